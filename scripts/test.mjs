@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm test`: type check, lint, Node tests, then the tests in a real Chromium.
+// Stops at the first failure. The browser tests are never skipped silently:
+// without a Chromium this stops at once and says how to get one.
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(
+    `No Chromium at ${chromium}: the browser tests need one.\n` +
+      '  Debian/Ubuntu: apt-get install -y chromium\n' +
+      '  Elsewhere:     CHROMIUM_PATH=/path/to/chromium npm test',
+  );
+  process.exit(1);
+}
+
+const stages = [
+  ['type check', 'npx', ['tsc', '--noEmit']],
+  ['lint', 'npx', ['eslint', '.']],
+  ['node tests', 'npx', ['vitest', 'run', '--project', 'node']],
+  ['browser tests', 'npx', ['vitest', 'run', '--project', 'browser']],
+];
+
+for (const [name, command, args] of stages) {
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit' });
+  if (result.status !== 0) {
+    console.error(`\n${name} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+console.log('\nAll test stages passed.');

@@ -1,0 +1,43 @@
+/**
+ * The virtual clock. Nothing in the simulation reads the real time: every
+ * moment is a number of milliseconds since the Unix epoch, owned by a clock
+ * that moves only when told to.
+ */
+export interface Clock {
+  /** Milliseconds since the Unix epoch, UTC. */
+  now(): number;
+}
+
+export class VirtualClock implements Clock {
+  #now: number;
+
+  constructor(start: number) {
+    if (!Number.isFinite(start)) throw new RangeError(`clock start must be a finite time, got ${start}`);
+    this.#now = start;
+  }
+
+  now(): number {
+    return this.#now;
+  }
+
+  advance(seconds: number): void {
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw new RangeError(`the clock only moves forward: advance by ${seconds} seconds refused`);
+    }
+    this.#now += seconds * 1000;
+  }
+}
+
+/** `2026-01-01T00:00:00Z` → ms; throws on anything that is not an ISO UTC time. */
+export function parseIsoUtc(text: string): number {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?Z$/.exec(text);
+  const ms = match ? Date.parse(text) : NaN;
+  if (Number.isNaN(ms)) throw new RangeError(`"${text}" is not a UTC time like 2026-01-01T00:00:00Z`);
+  return ms;
+}
+
+/** ms → `2026-01-01T00:00:00Z` (fraction only when there is one), as the transcripts write it. */
+export function formatIsoUtc(ms: number): string {
+  const iso = new Date(ms).toISOString(); // always .sssZ
+  return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso.slice(0, -1) + '000Z';
+}

@@ -1,0 +1,68 @@
+/// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { playwright } from '@vitest/browser-playwright';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+// The contract with real Django lives beside the project, read-only.
+const contract = fileURLToPath(new URL('../shared/contract', import.meta.url));
+
+/** The system Chromium used by the browser tests; CHROMIUM_PATH overrides it. */
+export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export default defineConfig({
+  // Where the site is served from on a static host, e.g. BASE_PATH=/django-sessions/.
+  base: process.env.BASE_PATH || '/',
+  plugins: [react()],
+  resolve: {
+    alias: { '@contract': contract },
+  },
+  server: {
+    fs: { allow: [root, contract] },
+  },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/**/*.browser.test.{ts,tsx}'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          // The pure core runs here too: it must behave the same in a real browser.
+          include: ['tests/sim/**/*.test.ts', 'tests/**/*.browser.test.{ts,tsx}'],
+          exclude: ['tests/**/*.node.test.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            screenshotFailures: false,
+            provider: playwright({
+              launchOptions: existsSync(chromiumPath)
+                ? { executablePath: chromiumPath, args: chromiumArgs }
+                : { args: chromiumArgs },
+            }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});
