@@ -1,0 +1,214 @@
+/**
+ * A scenario, as the contract's section 2 defines it: a start time, setting
+ * overrides and a list of steps, each an object with exactly one key. The
+ * errors name the file, the step and the field, so that a lesson author (or a
+ * learner editing a scenario) can find the mistake.
+ */
+import { z } from 'zod';
+import { formatIsoUtc, parseIsoUtc } from '../clock';
+
+const profileName = z.string().min(1);
+
+const absoluteHttpUrl = z.string().refine(
+  (text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol),
+  'must be an absolute http:// or https:// URL',
+);
+
+// An origin is what a page's URL reduces to: scheme and host, no path, no default port.
+const origin = z.string().refine(
+  (text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol) && new URL(text).origin === text,
+  'must be an origin such as https://evil.example (scheme and host, no path or trailing slash)',
+);
+
+const requestSchema = z.strictObject({
+  method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method such as GET or POST'),
+  url: absoluteHttpUrl,
+  form: z.record(z.string(), z.string()).optional(),
+  browser: profileName.optional(),
+  initiator: origin.optional(),
+  kind: z.enum(['navigation', 'fetch']).optional(),
+});
+
+const stepSchemas = {
+  request: z.strictObject({ request: requestSchema }),
+  advance_seconds: z.strictObject({ advance_seconds: z.number().min(0) }),
+  close_browser: z.strictObject({ close_browser: profileName }),
+  set_cookie_by_hand: z.strictObject({
+    set_cookie_by_hand: z.strictObject({ browser: profileName, name: z.string().min(1), value: z.string() }),
+  }),
+  copy_cookie: z.strictObject({
+    copy_cookie: z.strictObject({ from: profileName, to: profileName, name: z.string().min(1) }),
+  }),
+  clearsessions: z.strictObject({ clearsessions: z.literal(true) }),
+};
+
+export type StepKind = keyof typeof stepSchemas;
+export const STEP_KINDS = Object.keys(stepSchemas) as StepKind[];
+
+export type RequestSpec = z.infer<typeof requestSchema>;
+export type RequestStep = z.infer<typeof stepSchemas.request>;
+export type AdvanceStep = z.infer<typeof stepSchemas.advance_seconds>;
+export type CloseBrowserStep = z.infer<typeof stepSchemas.close_browser>;
+export type SetCookieByHandStep = z.infer<typeof stepSchemas.set_cookie_by_hand>;
+export type CopyCookieStep = z.infer<typeof stepSchemas.copy_cookie>;
+export type ClearSessionsStep = z.infer<typeof stepSchemas.clearsessions>;
+export type Step =
+  | RequestStep
+  | AdvanceStep
+  | CloseBrowserStep
+  | SetCookieByHandStep
+  | CopyCookieStep
+  | ClearSessionsStep;
+
+const exactlyOne = `a step has exactly one of ${STEP_KINDS.join(', ')}`;
+
+function isStepKind(key: string): key is StepKind {
+  return Object.hasOwn(stepSchemas, key);
+}
+
+/*
+ * A plain union of the six step shapes would report every shape's complaints
+ * at once. Settling the kind first lets the errors speak about the step the
+ * author meant.
+ */
+export const stepSchema = z.unknown().transform((input, ctx): Step => {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    ctx.addIssue({ code: 'custom', message: `must be an object: ${exactlyOne}`, input });
+    return z.NEVER;
+  }
+  const keys = Object.keys(input);
+  const kinds = keys.filter(isStepKind);
+  if (keys.length === 0) ctx.addIssue({ code: 'custom', message: `is empty: ${exactlyOne}`, input });
+  for (const key of keys.filter((k) => !isStepKind(k))) {
+    ctx.addIssue({ code: 'custom', path: [key], message: `unknown step kind: ${exactlyOne}`, input });
+  }
+  if (kinds.length > 1) ctx.addIssue({ code: 'custom', message: `has both ${kinds.join(' and ')}: ${exactlyOne}`, input });
+  if (kinds.length !== 1 || keys.length !== 1) return z.NEVER;
+  const result = stepSchemas[kinds[0]].safeParse(input, { reportInput: true });
+  if (result.success) return result.data;
+  // Finished issues, passed up as they are; the containers above prefix their paths.
+  ctx.issues.push(...(result.error.issues as z.core.$ZodRawIssue[]));
+  return z.NEVER;
+});
+
+const startTime = z.string().refine((text) => {
+  try {
+    // The round trip refuses what Date.parse quietly rolls over (Feb 30) and fractions.
+    return formatIsoUtc(parseIsoUtc(text)) === text;
+  } catch {
+    return false;
+  }
+}, 'must be a UTC time in whole seconds such as 2026-01-01T00:00:00Z');
+
+export const scenarioSchema = z.strictObject({
+  name: z.string().min(1),
+  start: startTime,
+  // Setting values are checked by the engine, which knows what each one accepts.
+  settings: z.record(z.string(), z.unknown()).default({}),
+  steps: z.array(stepSchema),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+
+export interface ScenarioError {
+  /** Where in the scenario, e.g. `['steps', 3, 'request', 'url']`. */
+  path: (string | number)[];
+  /** Index into `steps` (as in transcripts), or null for the scenario's own fields. */
+  step: number | null;
+  /** The path inside the step (or the scenario), e.g. `request.url`; '' for the step as a whole. */
+  field: string;
+  message: string;
+  /** The file the scenario came from, when the caller said. */
+  source?: string;
+}
+
+export type ScenarioResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
+
+export function parseScenario(input: unknown, source?: string): ScenarioResult {
+  const result = scenarioSchema.safeParse(input, { reportInput: true });
+  if (result.success) return { ok: true, scenario: result.data };
+  return { ok: false, errors: result.error.issues.flatMap((issue) => toErrors(issue, source)) };
+}
+
+export function parseScenarioJson(text: string, source?: string): ScenarioResult {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, errors: [jsonError(text, error as SyntaxError, source)] };
+  }
+  return parseScenario(input, source);
+}
+
+/** One line per error: `lessons/x.json: step 3, field request.url: must be …`. */
+export function formatScenarioErrors(errors: ScenarioError[], source?: string): string[] {
+  return errors.map((error) => {
+    const place = [error.step === null ? '' : `step ${error.step}`, error.field === '' ? '' : `field ${error.field}`]
+      .filter((part) => part !== '')
+      .join(', ');
+    return `${source ?? error.source ?? 'scenario'}: ${place === '' ? '' : `${place}: `}${error.message}`;
+  });
+}
+
+function toErrors(issue: z.core.$ZodIssue, source: string | undefined): ScenarioError[] {
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => makeError([...issue.path, key], 'unknown field', source));
+  }
+  return [makeError(issue.path, messageFor(issue), source)];
+}
+
+function makeError(rawPath: PropertyKey[], message: string, source: string | undefined): ScenarioError {
+  const path = rawPath.map((part) => (typeof part === 'number' ? part : String(part)));
+  const inStep = path[0] === 'steps' && typeof path[1] === 'number';
+  const step = inStep ? (path[1] as number) : null;
+  const field = (inStep ? path.slice(2) : path).map((part) => String(part)).join('.');
+  return source === undefined ? { path, step, field, message } : { path, step, field, message, source };
+}
+
+const typeNames: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  boolean: 'true or false',
+  object: 'an object',
+  record: 'an object',
+  array: 'a list',
+};
+
+function messageFor(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return 'is required';
+      return `must be ${typeNames[issue.expected] ?? issue.expected}, not ${describe(issue.input)}`;
+    case 'invalid_value':
+      return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, not ${describe(issue.input)}`;
+    case 'too_small':
+      return issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}`;
+    default:
+      return issue.message;
+  }
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (value === null) return 'null';
+  if (typeof value === 'object') return 'an object';
+  return JSON.stringify(value) ?? String(value);
+}
+
+function jsonError(text: string, error: SyntaxError, source: string | undefined): ScenarioError {
+  // V8 (Node and Chromium) says "... in JSON at position N [(line L column C)]".
+  const match = /\s*in JSON at position (\d+)(?: \(line \d+ column \d+\))?/.exec(error.message);
+  // Some messages quote the text around the fault, newlines included: keep the error on one line.
+  const detail = (match ? error.message.replace(match[0], '') : error.message).replace(/\n/g, '\\n');
+  let where = '';
+  if (match) {
+    const before = text.slice(0, Number(match[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    where = ` at line ${line}, column ${column}`;
+  }
+  const message = `is not valid JSON${where}: ${detail}`;
+  return source === undefined
+    ? { path: [], step: null, field: '', message }
+    : { path: [], step: null, field: '', message, source };
+}
