@@ -1,0 +1,14 @@
+/** The simulated browser: per-profile cookie jars that behave as current Chrome does. */
+export { Browser, type SavedBrowser } from './browser';
+export { CookieJar, toTranscript, type CookieChanges, type SavedJar } from './jar';
+export { NOT_SENT_TEXT, REJECT_TEXT, type NotSentReason, type SetCookieRejectReason } from './reasons';
+export type {
+  CookieId,
+  CookieSendReport,
+  RequestInfo,
+  RequestKind,
+  SameSite,
+  SetCookieOutcome,
+  StoredCookie,
+  TranscriptCookie,
+} from './types';

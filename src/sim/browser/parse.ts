@@ -1,0 +1,122 @@
+/**
+ * Reading a Set-Cookie line as Chrome does. tough-cookie reads the attribute
+ * values (cookie dates, Max-Age, Domain, Path, SameSite); around it sit the
+ * rules where Chrome is stricter than RFC 6265 or than tough-cookie:
+ *
+ * - a control character anywhere (HTAB inside a name, value or attribute
+ *   included) drops the whole line; only SP and HTAB are trimmed;
+ * - the pair is split at its first "=" ("=a=b" is a nameless cookie with
+ *   value "a=b"; tough-cookie's loose mode would read a cookie "a");
+ * - name plus value over 4096 bytes drops the line;
+ * - an attribute value over 1024 bytes is ignored, as if absent;
+ * - the last attribute of each name wins even when its value is invalid
+ *   (an invalid last Max-Age falls back to Expires; tough-cookie would keep
+ *   an earlier valid one);
+ * - "Domain=." is an invalid domain, not "no Domain".
+ */
+import { Cookie } from 'tough-cookie';
+import type { SetCookieRejectReason } from './reasons';
+import type { SameSite } from './types';
+
+export const MAX_NAME_VALUE_BYTES = 4096;
+export const MAX_ATTRIBUTE_VALUE_BYTES = 1024;
+const MAX_LIFETIME_MS = 400 * 86_400_000;
+/** Max-Age <= 0: "the earliest representable time", i.e. already expired. */
+export const EARLIEST = -8.64e15;
+
+const KNOWN_ATTRIBUTES = new Set(['expires', 'max-age', 'domain', 'path', 'secure', 'httponly', 'samesite']);
+
+export interface ParsedSetCookie {
+  name: string;
+  value: string;
+  /** Lower case, without the leading dot; null: no Domain attribute (or an empty one). */
+  domain: string | null;
+  /** The Path attribute when it starts with "/"; null: use the default path. */
+  path: string | null;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSite;
+  /** ms, Max-Age already applied and the 400-day cap too; null: a session cookie. */
+  expires: number | null;
+}
+
+export type ParseResult = { ok: true; cookie: ParsedSetCookie } | { ok: false; reason: SetCookieRejectReason };
+
+const encoder = new TextEncoder();
+export const byteLength = (text: string): number => encoder.encode(text).length;
+const trimSpaces = (text: string): string => text.replace(/^[ \t]+|[ \t]+$/g, '');
+// Chrome's HttpUtil::IsControlChar: 0x00-0x1F (HTAB included) and DEL.
+const hasControl = (text: string): boolean =>
+  [...text].some((ch) => ch.charCodeAt(0) <= 0x1f || ch.charCodeAt(0) === 0x7f);
+
+/** Chrome's checks of a cookie's name and value, for a parsed line and for a hand edit alike. */
+export function nameValueProblem(name: string, value: string): SetCookieRejectReason | null {
+  if (name === '' && value === '') return 'NoCookieContent';
+  if (byteLength(name) + byteLength(value) > MAX_NAME_VALUE_BYTES) return 'NameValuePairExceedsMaxSize';
+  if (
+    hasControl(name + value) ||
+    /[;=]/.test(name) ||
+    value.includes(';') ||
+    trimSpaces(name) !== name ||
+    trimSpaces(value) !== value
+  ) {
+    return 'DisallowedCharacter';
+  }
+  return null;
+}
+
+/** Caps an expiry at 400 days from now, as Chrome does for every cookie it stores. */
+export function capExpiry(expires: number | null, now: number): number | null {
+  return expires === null ? null : Math.min(expires, now + MAX_LIFETIME_MS);
+}
+
+export function parseSetCookie(line: string, now: number): ParseResult {
+  // Chrome refuses a line that \r, \n or NUL would have cut short.
+  if (/[\r\n\0]/.test(line)) return { ok: false, reason: 'DisallowedCharacter' };
+  const [pair, ...avs] = line.split(';');
+  const eq = pair.indexOf('=');
+  const name = eq < 0 ? '' : trimSpaces(pair.slice(0, eq));
+  const value = trimSpaces(eq < 0 ? pair : pair.slice(eq + 1));
+  const problem = nameValueProblem(name, value);
+  if (problem) return { ok: false, reason: problem };
+
+  const attributes = new Map<string, string>();
+  for (const av of avs) {
+    const sep = av.indexOf('=');
+    const key = trimSpaces(sep < 0 ? av : av.slice(0, sep)).toLowerCase();
+    const val = sep < 0 ? '' : trimSpaces(av.slice(sep + 1));
+    if (hasControl(key + val)) return { ok: false, reason: 'DisallowedCharacter' };
+    if (byteLength(val) > MAX_ATTRIBUTE_VALUE_BYTES || !KNOWN_ATTRIBUTES.has(key)) continue;
+    attributes.delete(key); // re-inserted last: a later attribute of the same name wins
+    attributes.set(key, val);
+  }
+
+  const rebuilt = ['x=x', ...[...attributes].map(([key, val]) => `${key}=${val}`)].join('; ');
+  const read = Cookie.parse(rebuilt);
+  if (!read) return { ok: false, reason: 'SyntaxError' };
+  const domainGiven = (attributes.get('domain') ?? '') !== '';
+  if (domainGiven && !read.domain) return { ok: false, reason: 'InvalidDomain' };
+
+  let expires: number | null = null;
+  if (read.maxAge !== null) {
+    // Max-Age beats Expires; zero or less means "expired already".
+    const seconds = read.maxAge === 'Infinity' ? Infinity : read.maxAge === '-Infinity' ? -Infinity : read.maxAge;
+    expires = seconds <= 0 ? EARLIEST : now + seconds * 1000;
+  } else if (read.expires instanceof Date) {
+    expires = read.expires.getTime();
+  }
+
+  return {
+    ok: true,
+    cookie: {
+      name,
+      value,
+      domain: read.domain ?? null,
+      path: read.path ?? null,
+      secure: read.secure,
+      httpOnly: read.httpOnly,
+      sameSite: read.sameSite === 'strict' || read.sameSite === 'lax' || read.sameSite === 'none' ? read.sameSite : 'unspecified',
+      expires: capExpiry(expires, now),
+    },
+  };
+}

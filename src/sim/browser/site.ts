@@ -1,0 +1,67 @@
+/**
+ * Sites and same-site contexts, as Chrome computes them for cookies.
+ */
+import { getPublicSuffix } from 'tough-cookie';
+import type { RequestInfo } from './types';
+
+export interface Place {
+  scheme: string;
+  host: string;
+  path: string;
+  /** Secure cookies go to (and come from) https only. */
+  secure: boolean;
+}
+
+export function placeOf(url: string): Place {
+  if (!URL.canParse(url)) throw new Error(`not an absolute URL: "${url}"`);
+  const parsed = new URL(url);
+  return {
+    scheme: parsed.protocol,
+    host: parsed.hostname,
+    path: parsed.pathname || '/',
+    secure: parsed.protocol === 'https:',
+  };
+}
+
+/**
+ * The registrable domain ("eTLD+1"), or undefined for a public suffix, an IP
+ * address or a single label. tough-cookie's "public suffix" is this; it treats
+ * RFC 6761 names (example, test, …) as suffixes only when told to.
+ */
+export function registrableDomain(host: string): string | undefined {
+  return getPublicSuffix(host, { allowSpecialUseDomain: true, ignoreError: true });
+}
+
+/** Chrome's "schemeful site": shop.example and evil.example differ, and so do http: and https:. */
+export function siteOf(place: Place): string {
+  return `${place.scheme}//${registrableDomain(place.host) ?? place.host}`;
+}
+
+/** Chrome's same-site contexts, weakest first. */
+export type SameSiteContext = 'cross-site' | 'lax-unsafe' | 'lax' | 'strict';
+const STRENGTH: Record<SameSiteContext, number> = { 'cross-site': 0, 'lax-unsafe': 1, lax: 2, strict: 3 };
+
+export function atLeast(context: SameSiteContext, needed: SameSiteContext): boolean {
+  return STRENGTH[context] >= STRENGTH[needed];
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
+
+function sameSiteInitiator(req: RequestInfo, target: Place): boolean {
+  return !req.initiator || siteOf(placeOf(req.initiator)) === siteOf(target);
+}
+
+/** The context in which cookies are attached to a request. */
+export function requestContext(req: RequestInfo, target: Place): SameSiteContext {
+  if (sameSiteInitiator(req, target)) return 'strict';
+  // A cross-site page's script gets nothing but SameSite=None cookies.
+  if (req.kind === 'fetch') return 'cross-site';
+  return SAFE_METHODS.has(req.method.toUpperCase()) ? 'lax' : 'lax-unsafe';
+}
+
+/** The context in which a response's Set-Cookie lines are stored. */
+export function responseContext(req: RequestInfo, source: Place): SameSiteContext {
+  if (sameSiteInitiator(req, source)) return 'strict';
+  // A top-level navigation may set any cookie, even when another site started it.
+  return req.kind === 'fetch' ? 'cross-site' : 'lax';
+}
