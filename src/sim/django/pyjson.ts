@@ -89,20 +89,48 @@ function encodeNumber(x: number): string {
   return pyFloatRepr(x);
 }
 
-function encode(value: PyValue): string {
+/** How one json.dumps call writes: its separators, and its encoder's `default` for a datetime. */
+interface DumpStyle {
+  item: string;
+  key: string;
+  datetime: (value: PyDateTime) => string;
+}
+
+function encode(value: PyValue, style: DumpStyle): string {
   if (value === null) return 'null';
   if (value === true) return 'true';
   if (value === false) return 'false';
   if (typeof value === 'number') return encodeNumber(value);
   if (typeof value === 'string') return encodeString(value);
-  if (value instanceof PyDateTime) throw new PyTypeError('Object of type datetime is not JSON serializable');
-  if (Array.isArray(value)) return '[' + value.map(encode).join(',') + ']';
-  return '{' + Object.entries(value).map(([k, v]) => encodeString(k) + ':' + encode(v)).join(',') + '}';
+  if (value instanceof PyDateTime) return style.datetime(value);
+  if (Array.isArray(value)) return '[' + value.map((v) => encode(v, style)).join(style.item) + ']';
+  const items = Object.entries(value).map(([k, v]) => encodeString(k) + style.key + encode(v, style));
+  return '{' + items.join(style.item) + '}';
 }
 
-/** `json.dumps(value, separators=(",", ":"))` with Python's defaults (ensure_ascii, allow_nan). */
+const SESSION_STYLE: DumpStyle = {
+  item: ',',
+  key: ':',
+  datetime: () => {
+    throw new PyTypeError('Object of type datetime is not JSON serializable');
+  },
+};
+
+/** `json.dumps(value, separators=(",", ":"))` with Python's defaults (ensure_ascii, allow_nan): Django's JSONSerializer. */
 export function pyJsonDumps(value: PyValue): string {
-  return encode(value);
+  return encode(value, SESSION_STYLE);
+}
+
+const RESPONSE_STYLE: DumpStyle = {
+  item: ', ',
+  key: ': ',
+  // DjangoJSONEncoder: isoformat() cut to milliseconds, "+00:00" written as "Z".
+  datetime: (value) => encodeString(new Date(value.ms).toISOString().replace('.000Z', 'Z')),
+};
+
+/** `json.dumps(value, cls=DjangoJSONEncoder)` with the default separators: the body JsonResponse writes. */
+export function djangoJsonDumps(value: PyValue): string {
+  return encode(value, RESPONSE_STYLE);
 }
 
 const WHITESPACE = /[ \t\n\r]*/y;

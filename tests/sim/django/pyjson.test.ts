@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { PyJsonDecodeError, PyTypeError, pyFloatRepr, pyJsonDumps, pyJsonLoads } from '../../../src/sim/django/pyjson';
+import { PyJsonDecodeError, PyTypeError, djangoJsonDumps, pyFloatRepr, pyJsonDumps, pyJsonLoads } from '../../../src/sim/django/pyjson';
 import { PyDateTime, type PyValue } from '../../../src/sim/django/values';
 
 function thrown(call: () => unknown): unknown {
@@ -11,8 +11,9 @@ function thrown(call: () => unknown): unknown {
   throw new Error('expected an exception');
 }
 
-// Every expected text below was printed by real Python 3.11:
-// json.dumps(value, separators=(",", ":")), json.loads(text), repr(float).
+// Every expected text below was printed by real Python 3.11 (and Django 3.2):
+// json.dumps(value, separators=(",", ":")), json.dumps(value, cls=DjangoJSONEncoder),
+// json.loads(text), repr(float).
 
 describe('pyJsonDumps writes what json.dumps(separators=(",", ":")) writes', () => {
   test.each<[string, PyValue, string]>([
@@ -45,6 +46,22 @@ describe('pyJsonDumps writes what json.dumps(separators=(",", ":")) writes', () 
     const error = thrown(() => pyJsonDumps({ visits: 1, when: [new PyDateTime(Date.UTC(2026, 0, 1))] }));
     expect(error).toBeInstanceOf(PyTypeError);
     expect((error as Error).message).toBe('Object of type datetime is not JSON serializable');
+  });
+});
+
+describe('djangoJsonDumps writes what JsonResponse writes (DjangoJSONEncoder, default separators)', () => {
+  test.each<[string, PyValue, string]>([
+    ['a page', { page: 'home' }, '{"page": "home"}'],
+    [
+      'a datetime without milliseconds',
+      { session: { visits: 1, cart: ['a', 'b'], last_seen: new PyDateTime(Date.UTC(2026, 0, 1)) } },
+      '{"session": {"visits": 1, "cart": ["a", "b"], "last_seen": "2026-01-01T00:00:00Z"}}',
+    ],
+    ['a datetime cut to milliseconds', { t: new PyDateTime(Date.UTC(2026, 0, 1, 12, 30, 5, 123)) }, '{"t": "2026-01-01T12:30:05.123Z"}'],
+    ['booleans', { expiry_age: 1209600, expire_at_browser_close: false }, '{"expiry_age": 1209600, "expire_at_browser_close": false}'],
+    ['non-ASCII, nesting, empties', { name: 'Zoë 🍪', x: [1.5, null, {}], e: [] }, '{"name": "Zo\\u00eb \\ud83c\\udf6a", "x": [1.5, null, {}], "e": []}'],
+  ])('%s', (_, value, expected) => {
+    expect(djangoJsonDumps(value)).toBe(expected);
   });
 });
 
