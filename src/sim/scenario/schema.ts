@@ -82,7 +82,9 @@ export const stepSchema = z.unknown().transform((input, ctx): Step => {
   for (const key of keys.filter((k) => !isStepKind(k))) {
     ctx.addIssue({ code: 'custom', path: [key], message: `unknown step kind: ${exactlyOne}`, input });
   }
-  if (kinds.length > 1) ctx.addIssue({ code: 'custom', message: `has both ${kinds.join(' and ')}: ${exactlyOne}`, input });
+  if (kinds.length > 1) {
+    ctx.addIssue({ code: 'custom', message: `has both ${kinds.join(' and ')}: ${exactlyOne}`, input });
+  }
   if (kinds.length !== 1 || keys.length !== 1) return z.NEVER;
   const result = stepSchemas[kinds[0]].safeParse(input, { reportInput: true });
   if (result.success) return result.data;

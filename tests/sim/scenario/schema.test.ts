@@ -99,7 +99,13 @@ describe('errors name the step and the field', () => {
   test('a missing url', () => {
     const errors = errorsOf(scenarioWith(visit, { request: { method: 'GET' } }));
     expect(errors).toEqual([
-      { path: ['steps', 1, 'request', 'url'], step: 1, field: 'request.url', message: 'is required', source: 'lessons/x.json' },
+      {
+        path: ['steps', 1, 'request', 'url'],
+        step: 1,
+        field: 'request.url',
+        message: 'is required',
+        source: 'lessons/x.json',
+      },
     ]);
   });
 
@@ -154,7 +160,11 @@ describe('errors name the step and the field', () => {
     const steps = ['https://evil.example/', 'https://evil.example/page', 'evil.example'].map((initiator) => ({
       request: { ...visit.request, initiator },
     }));
-    expect(places(scenarioWith(...steps))).toEqual(['0|request.initiator', '1|request.initiator', '2|request.initiator']);
+    expect(places(scenarioWith(...steps))).toEqual([
+      '0|request.initiator',
+      '1|request.initiator',
+      '2|request.initiator',
+    ]);
   });
 
   test('a misspelt request field', () => {
@@ -229,7 +239,9 @@ describe('formatScenarioErrors', () => {
   test('the file named by the caller wins; without any, the line says "scenario"', () => {
     const errors = errorsOf(scenarioWith({ advance_seconds: -1 })).map(({ source: _source, ...rest }) => rest);
     expect(formatScenarioErrors(errors)).toEqual(['scenario: step 0, field advance_seconds: must be at least 0']);
-    expect(formatScenarioErrors(errors, 'a.json')).toEqual(['a.json: step 0, field advance_seconds: must be at least 0']);
+    expect(formatScenarioErrors(errors, 'a.json')).toEqual([
+      'a.json: step 0, field advance_seconds: must be at least 0',
+    ]);
   });
 });
 
