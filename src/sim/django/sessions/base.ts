@@ -1,0 +1,310 @@
+import type { Clock } from '../../clock';
+import { randomString, type Random } from '../../random';
+import { KeyError } from '../errors';
+import { dumps, loads, SignatureExpired } from '../signing';
+import type { Settings } from '../settings';
+import type { ServerStorage } from '../storage';
+import type { Place, TraceEvent } from '../trace';
+import { PyDateTime, type PyDict, type PyValue } from '../values';
+
+/** What an engine works with: nothing here reads the real clock or Math.random. */
+export interface EngineContext {
+  settings: Settings;
+  storage: ServerStorage;
+  clock: Clock;
+  random: Random;
+  /** Where the engine records what it did, for the step's explanation. */
+  trace: TraceEvent[];
+}
+
+export const VALID_KEY_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export const EXPIRY_KEY = '_session_expiry';
+const SESSION_SALT = 'django.contrib.sessions.SessionStore';
+
+export type ExpiryValue = number | PyDateTime | null;
+
+/**
+ * django.contrib.sessions.backends.base.SessionBase: a lazily loaded dict
+ * with `accessed` and `modified` flags set exactly where Django sets them.
+ */
+export abstract class SessionBase {
+  accessed = false;
+  modified = false;
+  #sessionKey: string | null = null;
+  /** undefined until loaded: Django's missing `_session_cache` attribute. */
+  protected cache: PyDict | undefined;
+
+  constructor(
+    protected readonly ctx: EngineContext,
+    sessionKey: string | null = null,
+  ) {
+    this.sessionKeyValue = sessionKey;
+  }
+
+  /** The place this engine keeps sessions, for the trace. */
+  abstract readonly place: Place;
+
+  get sessionKey(): string | null {
+    return this.#sessionKey;
+  }
+
+  /** Django's `_session_key` setter: a key that fails validation becomes None. */
+  protected set sessionKeyValue(value: string | null) {
+    this.#sessionKey = value !== null && this.validateSessionKey(value) ? value : null;
+  }
+
+  protected validateSessionKey(key: string): boolean {
+    return key.length >= 8;
+  }
+
+  protected now(): number {
+    return this.ctx.clock.now();
+  }
+
+  protected record(event: TraceEvent): void {
+    this.ctx.trace.push(event);
+  }
+
+  // ---- the dict ----------------------------------------------------------------
+
+  /** Django's `_get_session`: loads on first use, unless there is no key or no_load. */
+  protected session(noLoad = false): PyDict {
+    this.accessed = true;
+    if (this.cache === undefined) {
+      this.cache = this.#sessionKey === null || noLoad ? {} : this.load();
+    }
+    return this.cache;
+  }
+
+  has(key: string): boolean {
+    return Object.hasOwn(this.session(), key);
+  }
+
+  /** session[key]: a missing key raises KeyError. */
+  getItem(key: string): PyValue {
+    const data = this.session();
+    if (!Object.hasOwn(data, key)) throw new KeyError(key);
+    return data[key];
+  }
+
+  get(key: string, fallback: PyValue = null): PyValue {
+    const data = this.session();
+    return Object.hasOwn(data, key) ? data[key] : fallback;
+  }
+
+  set(key: string, value: PyValue): void {
+    this.session()[key] = value;
+    this.modified = true;
+  }
+
+  /** del session[key]: a missing key raises KeyError. */
+  delete(key: string): void {
+    const data = this.session();
+    if (!Object.hasOwn(data, key)) throw new KeyError(key);
+    delete data[key];
+    this.modified = true;
+  }
+
+  /** session.pop(key[, default]): modified only if the key was there. */
+  pop(key: string, ...fallback: [PyValue?]): PyValue {
+    const data = this.session();
+    const present = Object.hasOwn(data, key);
+    this.modified = this.modified || present;
+    if (present) {
+      const value = data[key];
+      delete data[key];
+      return value;
+    }
+    if (fallback.length === 0) throw new KeyError(key);
+    return fallback[0] as PyValue;
+  }
+
+  /** Marks the session modified only when it inserts the key. */
+  setdefault(key: string, value: PyValue): PyValue {
+    const data = this.session();
+    if (Object.hasOwn(data, key)) return data[key];
+    this.modified = true;
+    data[key] = value;
+    return value;
+  }
+
+  update(values: PyDict): void {
+    Object.assign(this.session(), values);
+    this.modified = true;
+  }
+
+  keys(): string[] {
+    return Object.keys(this.session());
+  }
+
+  values(): PyValue[] {
+    return Object.values(this.session());
+  }
+
+  items(): [string, PyValue][] {
+    return Object.entries(this.session());
+  }
+
+  /** Empties the dict without reading the store, and marks it accessed and modified. */
+  clear(): void {
+    this.cache = {};
+    this.accessed = true;
+    this.modified = true;
+  }
+
+  /** No key and no data (an empty dict with a key is not empty). */
+  isEmpty(): boolean {
+    return this.#sessionKey === null && (this.cache === undefined || Object.keys(this.cache).length === 0);
+  }
+
+  // ---- test cookie -------------------------------------------------------------
+
+  static readonly TEST_COOKIE_NAME = 'testcookie';
+  static readonly TEST_COOKIE_VALUE = 'worked';
+
+  setTestCookie(): void {
+    this.set(SessionBase.TEST_COOKIE_NAME, SessionBase.TEST_COOKIE_VALUE);
+  }
+
+  testCookieWorked(): boolean {
+    return this.get(SessionBase.TEST_COOKIE_NAME) === SessionBase.TEST_COOKIE_VALUE;
+  }
+
+  deleteTestCookie(): void {
+    this.delete(SessionBase.TEST_COOKIE_NAME);
+  }
+
+  // ---- encoding ----------------------------------------------------------------
+
+  /** signing.dumps(session, salt="django.contrib.sessions.SessionStore", compress=True). */
+  encode(data: PyDict): string {
+    return dumps(data, {
+      key: this.ctx.settings.SECRET_KEY,
+      salt: SESSION_SALT,
+      compress: true,
+      timestamp: Math.floor(this.now() / 1000),
+    });
+  }
+
+  /** Anything that does not verify or parse decodes to an empty session, as in Django. */
+  decode(sessionData: string, key: string): PyDict {
+    try {
+      const value = loads(sessionData, { key: this.ctx.settings.SECRET_KEY, salt: SESSION_SALT, now: Math.floor(this.now() / 1000) });
+      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof PyDateTime)) return value;
+    } catch (error) {
+      this.record({
+        kind: 'store', op: 'bad_signature', place: this.place, key,
+        error: error instanceof SignatureExpired ? 'SignatureExpired' : 'BadSignature',
+      });
+    }
+    return {};
+  }
+
+  // ---- keys --------------------------------------------------------------------
+
+  protected newSessionKey(): string {
+    for (;;) {
+      const key = randomString(this.ctx.random, 32, VALID_KEY_CHARS);
+      if (!this.exists(key)) return key;
+    }
+  }
+
+  protected getOrCreateSessionKey(): string {
+    if (this.#sessionKey === null) this.sessionKeyValue = this.newSessionKey();
+    return this.#sessionKey as string;
+  }
+
+  // ---- expiry ------------------------------------------------------------------
+
+  getSessionCookieAge(): number {
+    return this.ctx.settings.SESSION_COOKIE_AGE;
+  }
+
+  /** Seconds until the session expires; `expiry` and `modification` may be given to avoid a load. */
+  getExpiryAge(options: { modification?: number; expiry?: PyValue } = {}): number {
+    const modification = options.modification ?? this.now();
+    const expiry = 'expiry' in options ? options.expiry : this.get(EXPIRY_KEY);
+    if (!expiry) return this.getSessionCookieAge(); // None and 0 alike
+    const date = expiryDate(expiry);
+    if (date === null) return expiry as number;
+    // timedelta.days * 86400 + timedelta.seconds: whole seconds, rounded down.
+    return Math.floor((date - modification) / 1000);
+  }
+
+  /** When the session expires, ms since the epoch. */
+  getExpiryDate(options: { modification?: number; expiry?: PyValue } = {}): number {
+    const modification = options.modification ?? this.now();
+    const expiry = 'expiry' in options ? options.expiry : this.get(EXPIRY_KEY);
+    const date = expiryDate(expiry ?? null);
+    if (date !== null) return date;
+    const seconds = (expiry as number | null) || this.getSessionCookieAge();
+    return modification + seconds * 1000;
+  }
+
+  /**
+   * set_expiry: seconds of inactivity (0 = at browser close), a date, or null
+   * to go back to the global policy. A date is stored as its ISO text (current
+   * Django), so the JSON serializer can hold it.
+   */
+  setExpiry(value: ExpiryValue): void {
+    if (value === null) {
+      if (this.has(EXPIRY_KEY)) this.delete(EXPIRY_KEY);
+      return;
+    }
+    this.set(EXPIRY_KEY, value instanceof PyDateTime ? pythonIsoformat(value.ms) : value);
+  }
+
+  getExpireAtBrowserClose(): boolean {
+    const expiry = this.get(EXPIRY_KEY);
+    if (expiry === null) return this.ctx.settings.SESSION_EXPIRE_AT_BROWSER_CLOSE;
+    return expiry === 0 || expiry === false;
+  }
+
+  // ---- lifecycle ---------------------------------------------------------------
+
+  /** Removes the data from the store and forgets the key: logout's step. */
+  flush(): void {
+    this.record({ kind: 'session', op: 'flush' });
+    this.clear();
+    this.deleteFromStore();
+    this.sessionKeyValue = null;
+  }
+
+  /** A new key for the same data; the old key's record is deleted (login's step). */
+  cycleKey(): void {
+    this.record({ kind: 'session', op: 'cycle_key' });
+    const data = this.session();
+    const key = this.sessionKey;
+    this.create();
+    this.cache = data;
+    if (key) this.deleteFromStore(key);
+  }
+
+  abstract exists(sessionKey: string): boolean;
+  /** A fresh key, saved at once (empty for most engines); marks the session modified. */
+  abstract create(): void;
+  /** Save the data; must_create raises CreateError if the key exists, otherwise UpdateError if it vanished. */
+  abstract save(mustCreate?: boolean): void;
+  /** Django's SessionStore.delete(session_key=None). */
+  abstract deleteFromStore(sessionKey?: string | null): void;
+  abstract load(): PyDict;
+}
+
+/** A stored `_session_expiry` that names a moment: a datetime, or current Django's ISO text. */
+function expiryDate(expiry: PyValue): number | null {
+  if (expiry instanceof PyDateTime) return expiry.ms;
+  if (typeof expiry === 'string') {
+    const ms = Date.parse(expiry);
+    if (Number.isNaN(ms)) throw new RangeError(`Invalid isoformat string: '${expiry}'`);
+    return ms;
+  }
+  return null;
+}
+
+/** datetime.isoformat() of an aware UTC datetime: microseconds only when non-zero. */
+export function pythonIsoformat(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  const base = iso.slice(0, 19);
+  const fraction = ms % 1000 === 0 ? '' : '.' + iso.slice(20, 23) + '000';
+  return `${base}${fraction}+00:00`;
+}

@@ -1,0 +1,74 @@
+import { dumps, loads, SignatureExpired } from '../signing';
+import type { PyDict } from '../values';
+import { SessionBase } from './base';
+
+export const SIGNED_COOKIES_SALT = 'django.contrib.sessions.backends.signed_cookies';
+
+/**
+ * django.contrib.sessions.backends.signed_cookies: no server state at all.
+ * The "session key" is the whole session, signed (and compressed when that
+ * helps). Django cannot revoke such a cookie: a copy stays valid until its
+ * timestamp is older than SESSION_COOKIE_AGE.
+ */
+export class SignedCookiesSession extends SessionBase {
+  readonly place = 'cookie' as const;
+
+  load(): PyDict {
+    const value = this.sessionKey as string;
+    try {
+      const data = loads(value, {
+        key: this.ctx.settings.SECRET_KEY,
+        salt: SIGNED_COOKIES_SALT,
+        // Only the cookie age: a custom set_expiry is not checked here (Django ticket #19201).
+        maxAge: this.getSessionCookieAge(),
+        now: Math.floor(this.now() / 1000),
+      });
+      if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+        this.record({ kind: 'store', op: 'read', place: 'cookie', key: value });
+        return data as PyDict;
+      }
+    } catch (error) {
+      this.record({
+        kind: 'store', op: 'bad_signature', place: 'cookie', key: value,
+        error: error instanceof SignatureExpired ? 'SignatureExpired' : 'BadSignature',
+      });
+    }
+    // The bad value is not dropped: marking the session modified gets it re-signed over {}.
+    this.create();
+    return {};
+  }
+
+  create(): void {
+    this.modified = true;
+  }
+
+  save(): void {
+    this.sessionKeyValue = this.signedValue();
+    this.modified = true;
+    this.record({ kind: 'store', op: 'updated', place: 'cookie', key: this.sessionKey as string });
+  }
+
+  exists(): boolean {
+    return false;
+  }
+
+  deleteFromStore(): void {
+    this.sessionKeyValue = '';
+    this.cache = {};
+    this.modified = true;
+  }
+
+  cycleKey(): void {
+    this.record({ kind: 'session', op: 'cycle_key' });
+    this.save();
+  }
+
+  protected signedValue(): string {
+    return dumps(this.session(), {
+      key: this.ctx.settings.SECRET_KEY,
+      salt: SIGNED_COOKIES_SALT,
+      compress: true,
+      timestamp: Math.floor(this.now() / 1000),
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import { LocMemCache, type CacheEntry } from './locmem';
+
+/**
+ * Everything the demo site's server holds between requests: the
+ * `django_session` table, the auth users, the local-memory cache and the
+ * session files. Rows and files are replaced, never mutated, so a copy of the
+ * maps is a cheap snapshot for time travel.
+ */
+export interface SessionRow {
+  session_key: string;
+  /** signing.dumps of the session dict, as the db engine stores it. */
+  session_data: string;
+  /** ms since the epoch. */
+  expire_date: number;
+}
+
+export interface SessionFile {
+  /** SESSION_COOKIE_NAME + session key. */
+  name: string;
+  /** The file's text; '' for the empty placeholder the file engine creates first. */
+  content: string;
+  /** Modification time, ms since the epoch: the file engine's clock for expiry. */
+  mtime: number;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  /** The stored password field, e.g. pbkdf2_sha256$260000$salt$hash. */
+  password: string;
+}
+
+export interface StorageData {
+  sessions: SessionRow[];
+  users: User[];
+  /** Most recently used first. */
+  cache: CacheEntry[];
+  files: SessionFile[];
+  cacheOptions: { maxEntries: number; cullFrequency: number };
+}
+
+export class ServerStorage {
+  sessions = new Map<string, SessionRow>();
+  files = new Map<string, SessionFile>();
+  users: User[];
+  cache: LocMemCache;
+
+  constructor(users: User[], cacheOptions = { maxEntries: 300, cullFrequency: 3 }) {
+    this.users = users.map((u) => ({ ...u }));
+    this.cache = new LocMemCache(cacheOptions.maxEntries, cacheOptions.cullFrequency);
+  }
+
+  clone(): ServerStorage {
+    return ServerStorage.fromJSON(this.toJSON());
+  }
+
+  toJSON(): StorageData {
+    return {
+      sessions: [...this.sessions.values()],
+      users: this.users.map((u) => ({ ...u })),
+      cache: [...this.cache.entries()],
+      files: [...this.files.values()],
+      cacheOptions: { maxEntries: this.cache.maxEntries, cullFrequency: this.cache.cullFrequency },
+    };
+  }
+
+  static fromJSON(data: StorageData): ServerStorage {
+    const storage = new ServerStorage(data.users, data.cacheOptions);
+    for (const row of data.sessions) storage.sessions.set(row.session_key, row);
+    for (const file of data.files) storage.files.set(file.name, file);
+    storage.cache = LocMemCache.from(data.cache, data.cacheOptions.maxEntries, data.cacheOptions.cullFrequency);
+    return storage;
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * What the server did during one request, as data, so the UI can explain a
+ * step without re-deriving Django's rules. Every code has its sentence here,
+ * in one place.
+ */
+
+export type Place = 'db' | 'cache' | 'file' | 'cookie';
+
+export type StoreEvent =
+  | { kind: 'store'; op: 'read'; place: Place; key: string }
+  | { kind: 'store'; op: 'not_found'; place: Place; key: string }
+  | { kind: 'store'; op: 'expired'; place: Place; key: string }
+  | { kind: 'store'; op: 'bad_signature'; place: Place; key: string; error: 'BadSignature' | 'SignatureExpired' }
+  | { kind: 'store'; op: 'created'; place: Place; key: string }
+  | { kind: 'store'; op: 'updated'; place: Place; key: string }
+  | { kind: 'store'; op: 'deleted'; place: Place; key: string }
+  | { kind: 'store'; op: 'culled'; place: 'cache'; keys: string[] }
+  | { kind: 'store'; op: 'invalid_key'; place: Place; key: string };
+
+export type AuthEvent =
+  | { kind: 'auth'; op: 'authenticated'; user: string }
+  | { kind: 'auth'; op: 'bad_credentials'; user: string }
+  | { kind: 'auth'; op: 'login'; user: string; action: 'cycle_key' | 'flush' | 'kept' }
+  | { kind: 'auth'; op: 'logout'; user: string | null }
+  | { kind: 'auth'; op: 'user_loaded'; user: string | null }
+  | { kind: 'auth'; op: 'hash_mismatch'; user: string }
+  | { kind: 'auth'; op: 'password_changed'; user: string };
+
+export type SessionCallEvent = { kind: 'session'; op: 'flush' | 'cycle_key' | 'clear' | 'set_expiry'; detail?: string };
+
+export type TraceEvent = StoreEvent | AuthEvent | SessionCallEvent;
+
+export type DecisionReason =
+  | 'not_accessed'
+  | 'accessed_unmodified'
+  | 'saved_modified'
+  | 'saved_every_request'
+  | 'empty_no_cookie'
+  | 'deleted_empty'
+  | 'not_saved_server_error'
+  | 'save_failed'
+  | 'session_interrupted';
+
+/** SessionMiddleware.process_response's decision, with its inputs. */
+export interface SessionDecision {
+  cookieName: string;
+  /** The session cookie the request carried, or null. */
+  requestKey: string | null;
+  accessed: boolean;
+  modified: boolean;
+  empty: boolean;
+  saved: boolean;
+  cookie: 'set' | 'deleted' | 'untouched';
+  vary: boolean;
+  reason: DecisionReason;
+  /** The session key after the request (null when none). */
+  sessionKey: string | null;
+  /** Max-Age of a set cookie; null for a cookie that ends at browser close. */
+  maxAge: number | null;
+  /** The error that replaced the response, when saving failed. */
+  error: string | null;
+  /** The status of the response Django answered with instead (400 or 500), when saving failed. */
+  failureStatus?: 400 | 500;
+}
+
+export const DECISION_TEXT: Record<DecisionReason, string> = {
+  not_accessed: 'The view never touched the session: no Vary: Cookie, nothing saved, cookie left alone.',
+  accessed_unmodified: 'The session was read but not modified: nothing saved, no Set-Cookie (Vary: Cookie, since the page depends on the cookie).',
+  saved_modified: 'Saved and cookie set because the session was modified.',
+  saved_every_request: 'Saved and cookie set because SESSION_SAVE_EVERY_REQUEST is on (the session was not modified).',
+  empty_no_cookie: 'No cookie: the session is empty and the request carried none.',
+  deleted_empty: 'Cookie deleted: the request carried a session cookie and the session is now empty.',
+  not_saved_server_error: 'Not saved: Django skips saving the session when the response is a server error (5xx).',
+  save_failed: 'Saving the session raised an error, so Django answered 500 and nothing was saved.',
+  session_interrupted: "SessionInterrupted: the session was deleted while the request ran (logged out elsewhere), so Django answered 400 instead of recreating it.",
+};
+
+export function describeStoreEvent(event: StoreEvent): string {
+  const where = { db: 'django_session', cache: 'the cache', file: 'the session file', cookie: 'the signed cookie' }[event.place];
+  switch (event.op) {
+    case 'read': return `Read the session from ${where}.`;
+    case 'not_found': return `No session with this key in ${where}: the key is not adopted, a new one will be issued if the session is saved.`;
+    case 'expired': return `The session in ${where} has expired: it is ignored, as if it did not exist.`;
+    case 'bad_signature':
+      return event.error === 'SignatureExpired'
+        ? `The signed value is older than SESSION_COOKIE_AGE: the session starts empty.`
+        : `The signature of ${where} does not verify: the session starts empty.`;
+    case 'created': return `Created a new session in ${where}.`;
+    case 'updated': return `Updated the session in ${where}.`;
+    case 'deleted': return `Deleted the session from ${where}.`;
+    case 'culled': return `The cache was full (MAX_ENTRIES): it culled ${event.keys.length} least recently used entries.`;
+    case 'invalid_key': return 'The cookie value is not a valid session key (fewer than 8 characters, or characters the engine refuses): it is ignored.';
+  }
+}
