@@ -22,6 +22,8 @@ export interface TranscriptEntry {
   jars: Record<string, TranscriptCookie[]>;
   /** Only the places the engine uses; `{}` for signed_cookies. */
   store: TranscriptStore;
+  /** Present only when the playground refused the step (bad input); real Django never records this. */
+  error?: string;
 }
 
 export interface TranscriptRequest {

@@ -1,0 +1,41 @@
+// `npm run scenario -- path/to/scenario.json`: run a scenario through the same
+// browser, MSW handlers and engine as the playground; print its transcript.
+// Exit 2, with the file, step and field on stderr, for an invalid scenario.
+import { readFileSync } from 'node:fs';
+import { handlerTransport } from '../src/msw/transport';
+import { formatScenarioErrors, parseScenarioJson } from '../src/sim/scenario/schema';
+import { runScenario } from '../src/sim/scenario/run';
+import { SettingsError } from '../src/sim/world';
+
+async function main(args: string[]): Promise<number> {
+  if (args.length !== 1) {
+    process.stderr.write('usage: npm run scenario -- path/to/scenario.json\n');
+    return 2;
+  }
+  const file = args[0];
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    process.stderr.write(`${file}: cannot read: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const parsed = parseScenarioJson(text, file);
+  if (!parsed.ok) {
+    process.stderr.write(formatScenarioErrors(parsed.errors, file).join('\n') + '\n');
+    return 2;
+  }
+  try {
+    const { transcript } = await runScenario(parsed.scenario, handlerTransport);
+    process.stdout.write(JSON.stringify(transcript, null, 2) + '\n');
+    return 0;
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      process.stderr.write(error.message.split('\n').map((line) => `${file}: field settings.${line}`).join('\n') + '\n');
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

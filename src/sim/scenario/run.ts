@@ -1,0 +1,46 @@
+import { parseIsoUtc } from '../clock';
+import { World, type StepEffects, type Transport } from '../world';
+import type { Scenario, Step } from './schema';
+import type { Transcript, TranscriptEntry } from './transcript';
+
+/** One step of a run: its transcript entry, what happened in detail, and the world after it. */
+export interface StepRecord {
+  entry: TranscriptEntry;
+  effects: StepEffects;
+  /** Bad input for this step (it changed nothing), as a sentence; null when it ran. */
+  error: string | null;
+}
+
+export interface Run {
+  transcript: Transcript;
+  records: StepRecord[];
+}
+
+/**
+ * Runs one step on `world`. Nothing escapes as an exception: a step the
+ * world refuses is recorded with its reason, and the world stays as it was.
+ */
+export async function runStep(world: World, step: Step, transport: Transport): Promise<StepRecord> {
+  let effects: StepEffects = {};
+  let error: string | null = null;
+  try {
+    effects = await world.step(step, transport);
+  } catch (caught) {
+    error = caught instanceof Error ? caught.message : String(caught);
+  }
+  const entry = world.transcriptEntry(step, effects);
+  return { entry: error === null ? entry : { ...entry, error }, effects, error };
+}
+
+/** A new world for `scenario` (throws SettingsError for bad settings). */
+export function worldFor(scenario: Scenario, seed = 1): World {
+  return new World({ start: parseIsoUtc(scenario.start), settings: scenario.settings ?? {}, seed });
+}
+
+/** Runs a whole scenario through `transport` (contract sections 2 and 3). */
+export async function runScenario(scenario: Scenario, transport: Transport, seed = 1): Promise<Run> {
+  const world = worldFor(scenario, seed);
+  const records: StepRecord[] = [];
+  for (const step of scenario.steps) records.push(await runStep(world, step, transport));
+  return { transcript: { name: scenario.name, steps: records.map((r) => r.entry) }, records };
+}
