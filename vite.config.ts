@@ -32,6 +32,10 @@ export default defineConfig({
   server: {
     fs: { allow: [root, contract] },
   },
+  // Pre-bundled up front, so a browser test run never reloads the page mid-run to optimize them.
+  optimizeDeps: {
+    include: ['zod', 'pako', '@noble/hashes/hmac.js', '@noble/hashes/sha2.js', '@noble/hashes/pbkdf2.js', '@noble/hashes/utils.js', 'msw', 'tough-cookie', 'pure-rand/generator/xoroshiro128plus', 'pure-rand/distribution/uniformInt', 'react', 'react-dom/client', 'zustand', 'vitest-browser-react'],
+  },
   test: {
     projects: [
       {
