@@ -21,7 +21,10 @@ export function deepCopy<T extends PyValue>(value: T): T {
   if (value instanceof PyDateTime) return value;
   if (value !== null && typeof value === 'object') {
     const out: PyDict = {};
-    for (const [k, v] of Object.entries(value)) out[k] = deepCopy(v);
+    // defineProperty, not assignment: a "__proto__" key must stay a key.
+    for (const [k, v] of Object.entries(value)) {
+      Object.defineProperty(out, k, { value: deepCopy(v), enumerable: true, writable: true, configurable: true });
+    }
     return out as T;
   }
   return value;
