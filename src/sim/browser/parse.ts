@@ -18,13 +18,11 @@ import { Cookie } from 'tough-cookie';
 import type { SetCookieRejectReason } from './reasons';
 import type { SameSite } from './types';
 
-export const MAX_NAME_VALUE_BYTES = 4096;
-export const MAX_ATTRIBUTE_VALUE_BYTES = 1024;
+const MAX_NAME_VALUE_BYTES = 4096;
+const MAX_ATTRIBUTE_VALUE_BYTES = 1024;
 const MAX_LIFETIME_MS = 400 * 86_400_000;
 /** Max-Age <= 0: "the earliest representable time", i.e. already expired. */
-export const EARLIEST = -8.64e15;
-
-const KNOWN_ATTRIBUTES = new Set(['expires', 'max-age', 'domain', 'path', 'secure', 'httponly', 'samesite']);
+const EARLIEST = -8.64e15;
 
 export interface ParsedSetCookie {
   name: string;
@@ -43,7 +41,7 @@ export interface ParsedSetCookie {
 export type ParseResult = { ok: true; cookie: ParsedSetCookie } | { ok: false; reason: SetCookieRejectReason };
 
 const encoder = new TextEncoder();
-export const byteLength = (text: string): number => encoder.encode(text).length;
+const byteLength = (text: string): number => encoder.encode(text).length;
 const trimSpaces = (text: string): string => text.replace(/^[ \t]+|[ \t]+$/g, '');
 // Chrome's HttpUtil::IsControlChar: 0x00-0x1F (HTAB included) and DEL.
 const hasControl = (text: string): boolean =>
@@ -86,9 +84,8 @@ export function parseSetCookie(line: string, now: number): ParseResult {
     const key = trimSpaces(sep < 0 ? av : av.slice(0, sep)).toLowerCase();
     const val = sep < 0 ? '' : trimSpaces(av.slice(sep + 1));
     if (hasControl(key + val)) return { ok: false, reason: 'DisallowedCharacter' };
-    if (byteLength(val) > MAX_ATTRIBUTE_VALUE_BYTES || !KNOWN_ATTRIBUTES.has(key)) continue;
-    attributes.delete(key); // re-inserted last: a later attribute of the same name wins
-    attributes.set(key, val);
+    if (byteLength(val) > MAX_ATTRIBUTE_VALUE_BYTES) continue;
+    attributes.set(key, val); // a later attribute of the same name wins
   }
 
   const rebuilt = ['x=x', ...[...attributes].map(([key, val]) => `${key}=${val}`)].join('; ');

@@ -154,6 +154,14 @@ describe('edit (DevTools)', () => {
     expect(jar.close().map((c) => c.name)).toEqual(['sid']);
   });
 
+  test('the outcome writes the edited cookie out as a Set-Cookie line', () => {
+    const jar = jarWith(['sid=k1; Domain=shop.example; Path=/; Secure; SameSite=None']);
+    expect(jar.edit({ ...SID, hostOnly: false }, { expires: T0 + DAY, httpOnly: true }, T0).line).toBe(
+      'sid=k1; Domain=shop.example; Path=/; Expires=Fri, 02 Jan 2026 00:00:00 GMT; Secure; HttpOnly; SameSite=None',
+    );
+    expect(new CookieJar().setByHand('token', 'x', T0).line).toBe('token=x; Path=/');
+  });
+
   test('a missing cookie, a relative path or a non-time expiry is a caller error', () => {
     const jar = jarWith(['sid=k1; Path=/']);
     expect(() => jar.edit({ ...SID, path: '/x' }, { value: '2' }, T0)).toThrow(/no cookie "sid"/);
