@@ -1,32 +1,57 @@
-import { useClock } from '../state/clock';
-
-const CLOCK_STEPS = [
-  { label: '+1 minute', seconds: 60 },
-  { label: '+1 hour', seconds: 3600 },
-  { label: '+1 day', seconds: 86400 },
-  { label: '+2 weeks', seconds: 1209600 },
-] as const;
-
-function formatClock(ms: number): string {
-  return new Date(ms).toUTCString().replace('GMT', 'UTC');
-}
+import { useEffect } from 'react';
+import { usePlayground } from '../state/playground';
+import { BrowserPanel } from './browser/BrowserPanel';
+import { ClockControls } from './ClockControls';
+import { handleShortcut } from './commands';
+import { HelpOverlay } from './HelpOverlay';
+import { NetworkPanel } from './network/NetworkPanel';
+import { ServerPanel } from './server/ServerPanel';
+import { ShareButton } from './ShareButton';
+import { Timeline } from './Timeline';
+import { useUi } from './uiState';
 
 export function App() {
-  const now = useClock((s) => s.now);
-  const advance = useClock((s) => s.advance);
+  const error = usePlayground((s) => s.error);
+  const dismissError = usePlayground((s) => s.dismissError);
+  const busy = usePlayground((s) => s.busy);
+  const notice = useUi((s) => s.notice);
+  const setNotice = useUi((s) => s.setNotice);
+  const toggleHelp = useUi((s) => s.toggleHelp);
+
+  useEffect(() => {
+    window.addEventListener('keydown', handleShortcut);
+    return () => window.removeEventListener('keydown', handleShortcut);
+  }, []);
+
   return (
-    <div className="app">
+    <div className="app" aria-busy={busy}>
       <header className="app-header">
         <h1>Django Session Playground</h1>
-        <div className="clock" role="group" aria-label="Virtual clock">
-          <time dateTime={new Date(now).toISOString()} aria-live="polite">{formatClock(now)}</time>
-          {CLOCK_STEPS.map((step) => (
-            <button key={step.label} type="button" onClick={() => advance(step.seconds)}>
-              {step.label}
-            </button>
-          ))}
+        <ClockControls />
+        <div className="header-actions">
+          <ShareButton />
+          <button type="button" onClick={toggleHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">?</button>
         </div>
       </header>
+      {notice && (
+        <div className="banner banner-notice" role="status">
+          <span>{notice}</span>
+          <button type="button" onClick={() => setNotice(null)}>Dismiss</button>
+        </div>
+      )}
+      {error && (
+        <div className="banner banner-error" role="alert">
+          <span>{error}</span>
+          <button type="button" onClick={dismissError}>Dismiss</button>
+        </div>
+      )}
+      <Timeline />
+      <main className="panels">
+        <BrowserPanel />
+        <NetworkPanel />
+        <ServerPanel />
+      </main>
+      <HelpOverlay />
     </div>
   );
 }

@@ -1,0 +1,46 @@
+import { decodeShareHash, loadStored, saveStored, setAsideStored, shareHash } from './persist';
+import { usePlayground } from './playground';
+
+/**
+ * Startup: a shared link wins over the saved run; a saved run that cannot be
+ * loaded is set aside (never deleted) with a notice. Afterwards every change
+ * is saved.
+ */
+export async function restoreRun(storage: Storage, hash: string, now: number, notify: (message: string) => void): Promise<void> {
+  const store = usePlayground.getState();
+  const shared = decodeShareHash(hash);
+  if (shared && !shared.ok) notify(`The shared link could not be opened: ${shared.reason}. Your saved run is shown instead.`);
+  if (shared?.ok) {
+    if (await store.load(shared.saved.run)) {
+      store.goTo(shared.saved.cursor);
+      return;
+    }
+    notify('The shared link could not be opened: its run does not replay. Your saved run is shown instead.');
+  }
+  const stored = loadStored(storage);
+  if (stored === null) return;
+  if (stored.ok && (await store.load(stored.saved.run))) {
+    store.goTo(stored.saved.cursor);
+    return;
+  }
+  const key = setAsideStored(storage, now);
+  const reason = stored.ok ? 'its run does not replay' : stored.reason;
+  notify(`Your saved run could not be restored (${reason}). It was kept in localStorage as "${key}"; a new run was started.`);
+}
+
+/** Saves the run whenever it or the selected step changes. */
+export function persistRun(storage: Storage): () => void {
+  return usePlayground.subscribe((state, previous) => {
+    if (state.definition === previous.definition && state.cursor === previous.cursor) return;
+    try {
+      saveStored(storage, { run: state.definition, cursor: state.cursor });
+    } catch {
+      // Storage full or disabled: the run still works, it just will not survive a reload.
+    }
+  });
+}
+
+export function currentShareUrl(location: Location): string {
+  const { definition, cursor } = usePlayground.getState();
+  return `${location.origin}${location.pathname}${location.search}${shareHash({ run: definition, cursor })}`;
+}

@@ -1,0 +1,108 @@
+import { deflate, inflate } from 'pako';
+import { z } from 'zod';
+import { parseScenario } from '../sim/scenario/schema';
+import type { RunDefinition } from './playground';
+
+/**
+ * The run survives a reload (localStorage) and travels as a URL. Both hold
+ * the same versioned document: the run's definition (start, settings,
+ * steps, seed) and the selected step. What does not validate is refused with
+ * a message, never half-loaded.
+ */
+export const STORAGE_KEY = 'django-session-playground:run';
+export const SET_ASIDE_PREFIX = 'django-session-playground:set-aside:';
+const VERSION = 1;
+
+export interface SavedRun {
+  run: RunDefinition;
+  cursor: number;
+}
+
+const savedSchema = z.strictObject({
+  version: z.literal(VERSION),
+  run: z.looseObject({ seed: z.number().int().nonnegative().max(2 ** 31 - 1) }),
+  cursor: z.number().int().nonnegative(),
+});
+
+export type Decoded = { ok: true; saved: SavedRun } | { ok: false; reason: string };
+
+export function encodeSaved(saved: SavedRun): string {
+  return JSON.stringify({ version: VERSION, run: saved.run, cursor: saved.cursor });
+}
+
+export function decodeSaved(text: string): Decoded {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, reason: 'it is not valid JSON' };
+  }
+  const version = (data as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version !== VERSION) {
+    return { ok: false, reason: `it was saved by another version of the playground (format ${version}, this one reads ${VERSION})` };
+  }
+  const shape = savedSchema.safeParse(data);
+  if (!shape.success) {
+    const issue = shape.error.issues[0];
+    return { ok: false, reason: `${issue.path.join('.') || 'the document'}: ${issue.message}` };
+  }
+  const { seed, ...scenario } = shape.data.run as Record<string, unknown> & { seed: number };
+  const parsed = parseScenario(scenario);
+  if (!parsed.ok) {
+    const e = parsed.errors[0];
+    return { ok: false, reason: `${e.step === null ? '' : `step ${e.step + 1}, `}${e.field || 'scenario'}: ${e.message}` };
+  }
+  const cursor = Math.min(shape.data.cursor, parsed.scenario.steps.length);
+  return { ok: true, saved: { run: { ...parsed.scenario, seed }, cursor } };
+}
+
+// ---- share URLs: #run=<base64url of the deflated document> ----------------------
+
+const HASH_PREFIX = '#run=';
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+export function shareHash(saved: SavedRun): string {
+  return HASH_PREFIX + toBase64Url(deflate(new TextEncoder().encode(encodeSaved(saved))));
+}
+
+/** null when the hash holds no shared run; otherwise the run or why it cannot be opened. */
+export function decodeShareHash(hash: string): Decoded | null {
+  if (!hash.startsWith(HASH_PREFIX)) return null;
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(inflate(fromBase64Url(hash.slice(HASH_PREFIX.length))));
+  } catch {
+    return { ok: false, reason: 'the link is damaged or incomplete (it does not decode)' };
+  }
+  return decodeSaved(text);
+}
+
+// ---- localStorage ---------------------------------------------------------------
+
+export function loadStored(storage: Storage): Decoded | null {
+  const text = storage.getItem(STORAGE_KEY);
+  return text === null ? null : decodeSaved(text);
+}
+
+export function saveStored(storage: Storage, saved: SavedRun): void {
+  storage.setItem(STORAGE_KEY, encodeSaved(saved));
+}
+
+/** Keeps a saved run that cannot be loaded under another key, so it is never lost. */
+export function setAsideStored(storage: Storage, now: number): string {
+  const key = SET_ASIDE_PREFIX + new Date(now).toISOString();
+  const text = storage.getItem(STORAGE_KEY);
+  if (text !== null) storage.setItem(key, text);
+  storage.removeItem(STORAGE_KEY);
+  return key;
+}

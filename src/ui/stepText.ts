@@ -1,0 +1,31 @@
+import type { StepRecord } from '../sim/scenario/run';
+
+/** One line naming a step, e.g. "GET /visits/ → 200 (laptop)". */
+export function describeStep(record: StepRecord): string {
+  const step = record.entry.step;
+  if ('request' in step) {
+    const { method, url, browser } = step.request;
+    const path = new URL(url).pathname + new URL(url).search;
+    const status = record.entry.response ? ` → ${record.entry.response.status}` : '';
+    const who = browser && browser !== 'default' ? ` (${browser})` : '';
+    return `${method.toUpperCase()} ${path}${status}${who}${record.error ? ' ⚠' : ''}`;
+  }
+  if ('advance_seconds' in step) return `clock +${formatDuration(step.advance_seconds)}`;
+  if ('close_browser' in step) return `restart browser (${step.close_browser})`;
+  if ('set_cookie_by_hand' in step) return `edit cookie ${step.set_cookie_by_hand.name} (${step.set_cookie_by_hand.browser})`;
+  if ('copy_cookie' in step) return `copy ${step.copy_cookie.name}: ${step.copy_cookie.from} → ${step.copy_cookie.to}`;
+  return 'manage.py clearsessions';
+}
+
+export function formatDuration(seconds: number): string {
+  const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'min'], [1, 's']];
+  const parts: string[] = [];
+  let rest = Math.round(seconds);
+  for (const [size, name] of units) {
+    if (rest >= size) {
+      parts.push(`${Math.floor(rest / size)}${name}`);
+      rest %= size;
+    }
+  }
+  return parts.length ? parts.slice(0, 2).join(' ') : '0s';
+}

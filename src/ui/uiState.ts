@@ -1,0 +1,34 @@
+import { create } from 'zustand';
+
+/** UI-only state: which profile is shown, overlays, playback, a pending send. */
+interface UiState {
+  profile: string;
+  helpOpen: boolean;
+  playing: boolean;
+  /** Incremented to ask the composer to send (the "s" shortcut). */
+  sendRequests: number;
+  /** A message about the saved or shared state (e.g. set aside because it was corrupt). */
+  notice: string | null;
+  setNotice(notice: string | null): void;
+  setProfile(profile: string): void;
+  toggleHelp(): void;
+  closeHelp(): void;
+  togglePlay(): void;
+  stopPlay(): void;
+  requestSend(): void;
+}
+
+export const useUi = create<UiState>()((set) => ({
+  profile: 'default',
+  helpOpen: false,
+  playing: false,
+  sendRequests: 0,
+  notice: null,
+  setNotice: (notice) => set({ notice }),
+  setProfile: (profile) => set({ profile }),
+  toggleHelp: () => set((s) => ({ helpOpen: !s.helpOpen })),
+  closeHelp: () => set({ helpOpen: false }),
+  togglePlay: () => set((s) => ({ playing: !s.playing })),
+  stopPlay: () => set({ playing: false }),
+  requestSend: () => set((s) => ({ sendRequests: s.sendRequests + 1 })),
+}));
