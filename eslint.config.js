@@ -16,6 +16,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/offline/sw-template.js'],
+    languageOptions: { globals: { ...globals.serviceworker, __PRECACHE__: 'readonly' } },
+  },
+  {
     // The simulation core is pure: the same code runs in Node and in a browser.
     files: ['src/sim/**/*.ts'],
     rules: {

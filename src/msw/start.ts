@@ -12,7 +12,8 @@ export async function startTransport(): Promise<{ transport: Transport; mode: 'w
       const { setupWorker } = await import('msw/browser');
       const base = import.meta.env.BASE_URL;
       await setupWorker(...handlers).start({
-        serviceWorker: { url: `${base}mockServiceWorker.js`, options: { scope: base } },
+        // The built site's worker adds an offline cache in front of MSW's (src/offline).
+        serviceWorker: { url: `${base}${import.meta.env.PROD ? 'sw.js' : 'mockServiceWorker.js'}`, options: { scope: base } },
         onUnhandledRequest: 'bypass',
         quiet: true,
       });
