@@ -1,21 +1,16 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startTransport } from './msw/start';
-import { persistRun, restoreRun } from './state/bootstrap';
-import { provideTransport } from './state/playground';
-import { App } from './ui/App';
-import { useUi } from './ui/uiState';
+import { Shell } from './ui/Shell';
 import './ui/app.css';
+
+// The simulation (Django's machinery, the cookie jar with its public-suffix
+// list, zod, zlib, MSW) is loaded right after first paint, off the critical path.
+const Playground = lazy(() => import('./ui/Playground'));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    <Suspense fallback={<Shell />}>
+      <Playground />
+    </Suspense>
   </StrictMode>,
 );
-
-// After first paint: the simulated site's transport, then the saved or shared run.
-void startTransport().then(async ({ transport }) => {
-  provideTransport(transport);
-  await restoreRun(window.localStorage, window.location.hash, Date.now(), (message) => useUi.getState().setNotice(message));
-  persistRun(window.localStorage);
-});
