@@ -147,12 +147,17 @@ export function formatDeleteCookie(
   }, now);
 }
 
-/** django.utils.cache.patch_vary_headers: add names not already listed (case-insensitively). */
+/**
+ * django.utils.cache.patch_vary_headers: add names not already listed
+ * (case-insensitively); a `*` anywhere makes the whole header `*`, since the
+ * response then varies on everything.
+ */
 export function patchVary(response: SimResponse, names: string[]): void {
   const index = response.headers.findIndex(([n]) => n.toLowerCase() === 'vary');
   const existing = index >= 0 ? response.headers[index][1].split(',').map((s) => s.trim()).filter(Boolean) : [];
   const lower = new Set(existing.map((s) => s.toLowerCase()));
   const merged = [...existing, ...names.filter((n) => !lower.has(n.toLowerCase()))];
-  if (index >= 0) response.headers[index] = ['Vary', merged.join(', ')];
-  else response.headers.push(['Vary', merged.join(', ')]);
+  const value = merged.includes('*') ? '*' : merged.join(', ');
+  if (index >= 0) response.headers[index] = ['Vary', value];
+  else response.headers.push(['Vary', value]);
 }
