@@ -1,7 +1,42 @@
+import { useState } from 'react';
+import { usePlayground } from '../../state/playground';
+import { useSelectedStep } from '../hooks';
+import { Decision } from './Decision';
+import { EngineSelect, SettingsForm, type Apply } from './SettingsEditor';
+import { Store } from './Store';
+import './server.css';
+
+/** The Django side: its settings, SessionMiddleware's decision at the selected step, and the session store. */
 export function ServerPanel() {
+  const { current, previous, cursor, definition, settings, identities } = useSelectedStep();
+  const setSettings = usePlayground((s) => s.setSettings);
+  const busy = usePlayground((s) => s.busy);
+  const [status, setStatus] = useState<string | null>(null);
+
+  const apply: Apply = async (overrides, what) => {
+    setStatus('Replaying the run under the new settings…');
+    if (await setSettings(overrides)) {
+      const steps = usePlayground.getState().definition.steps.length;
+      setStatus(`Applied (${what}): the run was replayed from the start, ${steps} step${steps === 1 ? '' : 's'}, under the new settings.`);
+    } else {
+      setStatus(null);
+    }
+  };
+
   return (
     <section className="panel panel-server" aria-labelledby="panel-server-title">
-      <h2 id="panel-server-title">Server</h2>
+      <div className="server-head">
+        <h2 id="panel-server-title">Server</h2>
+        <EngineSelect settings={settings} apply={apply} busy={busy} />
+      </div>
+      <details className="server-settings">
+        <summary>Settings</summary>
+        {/* Remounted when the run's settings change, so the form starts from what is applied. */}
+        <SettingsForm key={JSON.stringify(definition.settings)} settings={settings} apply={apply} busy={busy} />
+      </details>
+      <p className="server-status" role="status">{status}</p>
+      <Decision record={current.record} step={cursor} identities={identities} />
+      <Store current={current} previous={previous} identities={identities} />
     </section>
   );
 }

@@ -1,0 +1,211 @@
+import { useId, useMemo, useState } from 'react';
+import { formatIsoUtc } from '../../sim/clock';
+import type { CacheEntry } from '../../sim/django/locmem';
+import { CACHE_KEY_PREFIX } from '../../sim/django/sessions/cache';
+import { CACHED_DB_KEY_PREFIX } from '../../sim/django/sessions/cachedDb';
+import { engineName } from '../../sim/django/settings';
+import type { SessionFile, SessionRow } from '../../sim/django/storage';
+import { diffRows, type RowDiff } from '../../state/diff';
+import type { Identity } from '../../state/identity';
+import type { Frame } from '../../state/playground';
+import { KeyChip } from '../KeyChip';
+import { formatDuration } from '../stepText';
+import { formatPyValue } from './format';
+import { SignedDecoder } from './SignedDecoder';
+import { VirtualTable, type Column } from './VirtualTable';
+
+type Identities = Map<string, Identity>;
+interface StoreProps {
+  current: Frame;
+  previous: Frame | null;
+  identities: Identities;
+}
+
+/** The session store as the engine really keeps it, at the selected step, with that step's change marks. */
+export function Store({ current, previous, identities }: StoreProps) {
+  const engine = engineName(current.world.settings);
+  if (engine === 'signed_cookies') return <SignedCookiesStore current={current} identities={identities} />;
+  return (
+    <>
+      {(engine === 'db' || engine === 'cached_db') && <DbStore current={current} previous={previous} identities={identities} />}
+      {(engine === 'cache' || engine === 'cached_db') && <CacheStore current={current} previous={previous} identities={identities} />}
+      {engine === 'file' && <FileStore current={current} previous={previous} identities={identities} />}
+    </>
+  );
+}
+
+function Counts<T>({ diff }: { diff: RowDiff<T> }) {
+  const parts = (['added', 'changed', 'removed'] as const).filter((m) => diff.counts[m] > 0).map((m) => `${diff.counts[m]} ${m}`);
+  return <span className="store-counts">{parts.length ? `This step: ${parts.join(', ')}.` : 'No change at this step.'}</span>;
+}
+
+/** The toolbar every store table shares: its change counts, a filter on them, and (for encoded data) the ⇄ toggle. */
+function useTableControls<T>(diff: RowDiff<T>, label: string, encoded: boolean) {
+  const id = useId();
+  const [onlyChanged, setOnlyChanged] = useState(false);
+  const [decoded, setDecoded] = useState(false);
+  const rows = useMemo(() => (onlyChanged ? diff.rows.filter((r) => r.mark !== null) : diff.rows), [diff, onlyChanged]);
+  const toolbar = (
+    <div className="store-toolbar">
+      <Counts diff={diff} />
+      <span className="store-total">{diff.rows.length - diff.counts.removed} {diff.rows.length - diff.counts.removed === 1 ? 'row' : 'rows'}</span>
+      <label htmlFor={`${id}-changed`}>
+        <input id={`${id}-changed`} type="checkbox" checked={onlyChanged} onChange={(e) => setOnlyChanged(e.target.checked)} />
+        only changed
+      </label>
+      {encoded && (
+        <button type="button" aria-pressed={decoded} onClick={() => setDecoded(!decoded)} aria-label={`Show ${label} decoded as JSON`}>
+          ⇄ decoded
+        </button>
+      )}
+    </div>
+  );
+  return { rows, decoded, toolbar };
+}
+
+function Text({ text }: { text: string }) {
+  return <code className="cell-text" title={text}>{text}</code>;
+}
+
+/** A stored name made of a fixed prefix and a session key: the key wears its chip. */
+function Prefixed({ prefix, rest, identities }: { prefix: string; rest: string; identities: Identities }) {
+  return (
+    <span className="prefixed">
+      <code className="key-prefix" title={prefix}>{prefix}</code>
+      <KeyChip value={rest} identities={identities} />
+    </span>
+  );
+}
+
+function DbStore({ current, previous, identities }: StoreProps) {
+  const world = current.world;
+  const now = world.now;
+  const rows = useMemo(() => [...world.storage.sessions.values()], [world]);
+  const before = useMemo(() => (previous ? [...previous.world.storage.sessions.values()] : null), [previous]);
+  const diff = useMemo(() => diffRows(before, rows, (r) => r.session_key), [before, rows]);
+  const { rows: shown, decoded, toolbar } = useTableControls(diff, 'session_data', true);
+  const columns: Column<SessionRow>[] = [
+    { header: 'session_key', width: '9.5rem', cell: (r) => <KeyChip value={r.session_key} identities={identities} /> },
+    {
+      header: 'session_data',
+      width: 'minmax(12rem, 1fr)',
+      cell: (r) => <Text text={decoded ? formatPyValue(world.decodeSessionData(r.session_data)) : r.session_data} />,
+    },
+    {
+      header: 'expire_date',
+      width: '13rem',
+      cell: (r) => (
+        <>
+          <time dateTime={formatIsoUtc(r.expire_date)}>{formatIsoUtc(r.expire_date)}</time>
+          {/* Django's db engine loads a row only while expire_date is after now. */}
+          {r.expire_date <= now && <span className="badge-expired" title="Past its expire_date at this step: Django ignores the row; it stays until clearsessions deletes it.">expired</span>}
+        </>
+      ),
+    },
+  ];
+  return (
+    <div className="store-part">
+      <h3>django_session table</h3>
+      {toolbar}
+      <VirtualTable label="django_session" rows={shown} columns={columns} rowKey={(r) => r.session_key} minWidth="36rem" />
+    </div>
+  );
+}
+
+/** What a cache entry's time to live is at the selected step's clock. */
+function timeToLive(entry: CacheEntry, now: number) {
+  if (entry.expires === null) return 'never expires';
+  // LocMemCache treats an entry as gone from its expiry time on, but deletes it only when the key is next read.
+  if (entry.expires <= now) return <span className="badge-expired" title="LocMemCache deletes an expired entry only when its key is next read.">expired, still held</span>;
+  return formatDuration((entry.expires - now) / 1000);
+}
+
+function cacheKey(key: string, identities: Identities) {
+  for (const prefix of [CACHED_DB_KEY_PREFIX, CACHE_KEY_PREFIX]) {
+    if (key.startsWith(prefix)) return <Prefixed prefix={prefix} rest={key.slice(prefix.length)} identities={identities} />;
+  }
+  return <Text text={key} />;
+}
+
+function CacheStore({ current, previous, identities }: StoreProps) {
+  const world = current.world;
+  const now = world.now;
+  const entries = world.storage.cache.entries();
+  const before = useMemo(() => (previous ? previous.world.storage.cache.entries() : null), [previous]);
+  const diff = useMemo(() => diffRows(before, entries, (e) => e.key), [before, entries]);
+  const { rows: shown, toolbar } = useTableControls(diff, 'cache data', false);
+  const columns: Column<CacheEntry>[] = [
+    { header: 'key', width: 'minmax(16rem, 1.2fr)', cell: (e) => cacheKey(e.key, identities) },
+    { header: 'time to live', width: '8.5rem', cell: (e) => timeToLive(e, now) },
+    { header: 'value (pickled dict)', width: 'minmax(10rem, 1fr)', cell: (e) => <Text text={formatPyValue(e.value)} /> },
+  ];
+  return (
+    <div className="store-part">
+      <h3>Local-memory cache <span className="store-sub">(LocMemCache, most recently used first, MAX_ENTRIES {world.storage.cache.maxEntries})</span></h3>
+      {toolbar}
+      <VirtualTable label="cache" rows={shown} columns={columns} rowKey={(e) => e.key} minWidth="36rem" />
+    </div>
+  );
+}
+
+function FileStore({ current, previous, identities }: StoreProps) {
+  const world = current.world;
+  const prefix = world.settings.SESSION_COOKIE_NAME;
+  const files = useMemo(() => [...world.storage.files.values()], [world]);
+  const before = useMemo(() => (previous ? [...previous.world.storage.files.values()] : null), [previous]);
+  const diff = useMemo(() => diffRows(before, files, (f) => f.name), [before, files]);
+  const { rows: shown, decoded, toolbar } = useTableControls(diff, 'file contents', true);
+  const columns: Column<SessionFile>[] = [
+    {
+      header: 'file name',
+      width: '13rem',
+      cell: (f) => (f.name.startsWith(prefix) ? <Prefixed prefix={prefix} rest={f.name.slice(prefix.length)} identities={identities} /> : <Text text={f.name} />),
+    },
+    {
+      header: 'content',
+      width: 'minmax(12rem, 1fr)',
+      cell: (f) =>
+        f.content === ''
+          ? <em className="empty-file">empty placeholder file</em>
+          : <Text text={decoded ? formatPyValue(world.decodeSessionData(f.content)) : f.content} />,
+    },
+    { header: 'modified (mtime)', width: '11.5rem', cell: (f) => <time dateTime={formatIsoUtc(f.mtime)}>{formatIsoUtc(f.mtime)}</time> },
+  ];
+  return (
+    <div className="store-part">
+      <h3>Session files <span className="store-sub">in {world.settings.SESSION_FILE_PATH ?? 'the temporary directory'}</span></h3>
+      {toolbar}
+      <VirtualTable label="session files" rows={shown} columns={columns} rowKey={(f) => f.name} minWidth="36rem" />
+    </div>
+  );
+}
+
+function SignedCookiesStore({ current, identities }: { current: Frame; identities: Identities }) {
+  const world = current.world;
+  const name = world.settings.SESSION_COOKIE_NAME;
+  const jars = current.record?.entry.jars ?? {};
+  const held = Object.entries(jars).flatMap(([profile, cookies]) => cookies.filter((c) => c.name === name).map((c) => ({ profile, cookie: c })));
+  return (
+    <div className="store-part">
+      <h3>No server state</h3>
+      <p>
+        The signed_cookies engine keeps the whole session in the {name} cookie, signed with SECRET_KEY: the server
+        stores nothing, so it cannot revoke a copy of the cookie.
+      </p>
+      {held.length === 0 ? (
+        <p>No browser holds a {name} cookie at this step.</p>
+      ) : (
+        held.map(({ profile, cookie }) => (
+          <SignedDecoder
+            key={`${profile} ${cookie.domain} ${cookie.path}`}
+            profile={profile}
+            value={cookie.value}
+            settings={world.settings}
+            now={world.now}
+            identities={identities}
+          />
+        ))
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import type { Mark } from '../../state/diff';
+
+/** Every row has this height (px): what lets the table render only the rows in view. */
+export const ROW_HEIGHT = 30;
+const OVERSCAN = 6;
+/** Until the container is measured: its CSS max-height (22rem at 15px). */
+const DEFAULT_VIEWPORT = 330;
+const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
+
+export interface Column<T> {
+  header: string;
+  /** A CSS grid track, e.g. "9rem" or "minmax(14rem, 1fr)". */
+  width: string;
+  cell(row: T, mark: Mark | null): ReactNode;
+}
+
+/**
+ * A table that stays fast with 100,000 rows: a fixed-height scroll container
+ * holding only the rows in view (plus a few either side), placed by index.
+ * The first column shows the row's change mark for the selected step.
+ */
+export function VirtualTable<T>({ label, rows, columns, rowKey, minWidth }: {
+  label: string;
+  rows: readonly { row: T; mark: Mark | null }[];
+  columns: Column<T>[];
+  rowKey(row: T): string;
+  minWidth: string;
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(DEFAULT_VIEWPORT);
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  const style = { '--vt-columns': `1.6rem ${columns.map((c) => c.width).join(' ')}`, '--vt-min-width': minWidth } as CSSProperties;
+
+  // Scrolling the table with the keyboard must not also move the timeline.
+  const keepScrollKeys = (event: KeyboardEvent) => {
+    if (SCROLL_KEYS.has(event.key)) event.stopPropagation();
+  };
+
+  return (
+    <div
+      ref={container}
+      className="vt"
+      role="table"
+      aria-label={label}
+      aria-rowcount={rows.length + 1}
+      tabIndex={0}
+      style={style}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onKeyDown={keepScrollKeys}
+    >
+      <div role="rowgroup" className="vt-head">
+        <div role="row" aria-rowindex={1} className="vt-row">
+          <span role="columnheader"><span className="visually-hidden">change</span></span>
+          {columns.map((c) => <span role="columnheader" key={c.header}>{c.header}</span>)}
+        </div>
+      </div>
+      <div role="rowgroup" className="vt-body" style={{ height: Math.max(rows.length, 1) * ROW_HEIGHT }}>
+        {rows.length === 0 && <div role="row" className="vt-row vt-empty"><span role="cell">No rows.</span></div>}
+        {rows.slice(first, last).map(({ row, mark }, i) => (
+          <div
+            role="row"
+            key={rowKey(row)}
+            aria-rowindex={first + i + 2}
+            className={`vt-row${mark ? ` mark-${mark}` : ''}`}
+            style={{ top: (first + i) * ROW_HEIGHT }}
+          >
+            <span role="cell" className={mark ? `mark mark-${mark}` : undefined}>
+              {mark && <span className="visually-hidden">{mark}</span>}
+            </span>
+            {columns.map((c) => <span role="cell" key={c.header}>{c.cell(row, mark)}</span>)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
