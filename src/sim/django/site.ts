@@ -88,6 +88,22 @@ function pythonInt(text: string): number {
   return value;
 }
 
+/**
+ * request.path_info: the WSGI server percent-decodes the path, so /vi%73its/
+ * and /visits%2F reach the visits view, and Django reads the bytes as UTF-8.
+ * A run of escapes that is not UTF-8 stays escaped (Django re-escapes such
+ * bytes); no route can match it either way.
+ */
+export function pathInfo(rawPath: string): string {
+  return rawPath.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run;
+    }
+  });
+}
+
 export const ROUTES: Route[] = [
   { path: '/', method: 'GET', name: 'home', view: () => json({ page: 'home' }) },
   {
@@ -203,6 +219,7 @@ export class DemoSite {
     const ctx = this.#context(events);
     const now = this.clock.now();
     const url = new URL(request.url);
+    const path = pathInfo(url.pathname);
     const requestKey = parseCookieHeader(request.cookie).get(this.settings.SESSION_COOKIE_NAME) ?? null;
     const session = openSession(engineName(this.settings), ctx, requestKey);
 
@@ -229,7 +246,7 @@ export class DemoSite {
       now,
     };
 
-    const route = ROUTES.find((r) => r.path === url.pathname) ?? null;
+    const route = ROUTES.find((r) => r.path === path) ?? null;
     let response: SimResponse;
     let viewError: string | null = null;
     if (route === null) {
@@ -249,7 +266,7 @@ export class DemoSite {
     if (decision.failureStatus) response = errorPage(decision.failureStatus);
     return {
       response,
-      trace: { route: url.pathname, view: route?.name ?? null, session: decision, events, viewError },
+      trace: { route: path, view: route?.name ?? null, session: decision, events, viewError },
     };
   }
 
