@@ -80,10 +80,35 @@ function json(body: PyValue, status = 200): SimResponse {
   return { status, headers: [['Content-Type', 'application/json']], body: djangoJsonDumps(body) };
 }
 
-/** Python's int(text): optional sign and surrounding spaces, underscores between digits. */
+// Whitespace beyond ASCII as Python's str.isspace() knows it.
+const UNICODE_SPACE = /[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
+const DECIMAL = /\p{Nd}/u;
+
+/** The value of a Unicode decimal digit: digits come in runs of ten, from 0 to 9. */
+function decimalValue(codePoint: number): number {
+  let start = codePoint;
+  while (DECIMAL.test(String.fromCodePoint(start - 1))) start--;
+  return (codePoint - start) % 10;
+}
+
+/**
+ * Python's int(text): ASCII spaces around an optional sign and digits, single
+ * underscores between digits. Any Unicode decimal digit counts as its ASCII
+ * digit and any Unicode space as a space ("٣" and "５" are 3 and 5), as
+ * CPython converts them before parsing.
+ */
 function pythonInt(text: string): number {
-  if (!/^\s*[+-]?\d+(_\d+)*\s*$/.test(text)) throw new ValueError(`invalid literal for int() with base 10: '${text}'`);
-  const value = Number(text.trim().replaceAll('_', ''));
+  let ascii = '';
+  for (const char of text) {
+    const codePoint = char.codePointAt(0) as number;
+    if (codePoint < 128) ascii += char;
+    else if (DECIMAL.test(char)) ascii += String(decimalValue(codePoint));
+    else ascii += UNICODE_SPACE.test(char) ? ' ' : char;
+  }
+  if (!/^[ \t\n\v\f\r]*[+-]?[0-9]+(_[0-9]+)*[ \t\n\v\f\r]*$/.test(ascii)) {
+    throw new ValueError(`invalid literal for int() with base 10: '${text}'`);
+  }
+  const value = Number(ascii.trim().replaceAll('_', ''));
   if (!Number.isSafeInteger(value)) throw new ValueError(`the playground only models integers up to ${Number.MAX_SAFE_INTEGER}`);
   return value;
 }
