@@ -31,10 +31,11 @@ export function jsonResponse(body: unknown, status = 200): SimResponse {
   return { status, headers: [['Content-Type', 'application/json']], body: JSON.stringify(body) };
 }
 
-/** What Django's default error views answer when no template exists (DEBUG = False). */
+/** What Django's default error views answer when no template exists (DEBUG = False): ERROR_PAGE_TEMPLATE. */
 export function errorPage(status: 400 | 500): SimResponse {
   const title = status === 400 ? 'Bad Request (400)' : 'Server Error (500)';
-  return { status, headers: [['Content-Type', 'text/html; charset=utf-8']], body: `<h1>${title}</h1>` };
+  const body = `\n<!doctype html>\n<html lang="en">\n<head>\n  <title>${title}</title>\n</head>\n<body>\n  <h1>${title}</h1><p></p>\n</body>\n</html>\n`;
+  return { status, headers: [['Content-Type', 'text/html; charset=utf-8']], body };
 }
 
 // ---- Cookie header parsing (django.http.cookie.parse_cookie) -------------------
