@@ -1,3 +1,5 @@
+import { ValueError } from './errors';
+
 /**
  * The HTTP pieces of Django the session machinery touches: parsing the
  * request's Cookie header (django.http.cookie.parse_cookie), writing a
@@ -86,9 +88,15 @@ export function quoteCookieValue(value: string): string {
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** django.utils.http.http_date: RFC 7231 date of whole seconds (fractions are dropped, as gmtime does). */
+/**
+ * django.utils.http.http_date: RFC 7231 date of whole seconds (fractions are
+ * dropped, as gmtime does). Python's datetime spans years 1 to 9999 only, so
+ * a time outside raises ValueError where JavaScript would print year 10000.
+ */
 export function httpDate(ms: number): string {
   const d = new Date(Math.floor(ms / 1000) * 1000);
+  const year = d.getUTCFullYear();
+  if (!(year >= 1 && year <= 9999)) throw new ValueError(Number.isNaN(year) ? 'year is out of range' : `year ${year} is out of range`);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${DAYS[d.getUTCDay()]}, ${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCFullYear()).padStart(4, '0')} ` +
     `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} GMT`;
