@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { ValueError } from '../../../src/sim/django/errors';
 import {
   formatDeleteCookie,
   formatSetCookie,
@@ -88,8 +89,19 @@ describe('http_date', () => {
     [1167616461_900, 'Mon, 01 Jan 2007 01:54:21 GMT'], // fractions are dropped, not rounded
     [0, 'Thu, 01 Jan 1970 00:00:00 GMT'],
     [1768435200_000, 'Thu, 15 Jan 2026 00:00:00 GMT'],
+    [253402300799_000, 'Fri, 31 Dec 9999 23:59:59 GMT'],
+    [-62135596800_000, 'Mon, 01 Jan 0001 00:00:00 GMT'],
   ])('%i ms → %s', (ms, text) => {
     expect(httpDate(ms)).toBe(text);
+  });
+
+  test.each([
+    [253402300800_000, 'year 10000 is out of range'],
+    [-62135596801_000, 'year 0 is out of range'],
+    [301767225600_000, 'year 11532 is out of range'],
+  ])('%i ms is outside Python\'s datetime: ValueError(%j)', (ms, message) => {
+    expect(() => httpDate(ms)).toThrow(ValueError);
+    expect(() => httpDate(ms)).toThrow(message);
   });
 });
 

@@ -123,6 +123,23 @@ describe('the session cookie', () => {
   });
 });
 
+describe('an expiry beyond the year 9999', () => {
+  test('http_date raises while the middleware writes the cookie: a 500 page, nothing saved', () => {
+    const { send, visited, site } = demo();
+    const key = visited();
+    const farthest = send('GET', '/expiry/?seconds=250000000000', `sessionid=${key}`);
+    expect(farthest.setCookie).toEqual([
+      `sessionid=${key}; expires=Tue, 09 Mar 9948 12:26:40 GMT; HttpOnly; Max-Age=250000000000; Path=/; SameSite=Lax`,
+    ]);
+    const before = site.storage.toJSON();
+    for (const seconds of ['300000000000', '-70000000000']) {
+      const answer = send('GET', `/expiry/?seconds=${seconds}`, `sessionid=${key}`);
+      expect(answer).toMatchObject({ status: 500, setCookie: [], vary: [], body: SERVER_ERROR_PAGE });
+    }
+    expect(site.storage.toJSON()).toEqual(before);
+  });
+});
+
 describe('when nothing is saved', () => {
   test('a read: Vary: Cookie, no Set-Cookie', () => {
     const { send, visited } = demo();
