@@ -5,6 +5,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { offlineWorker } from './src/offline/vite-plugin';
+import { lessonsPlugin } from './src/lessons/vite-plugin';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // The contract with real Django lives beside the project, read-only.
@@ -26,7 +27,7 @@ export const chromiumArgs = [
 export default defineConfig({
   // Where the site is served from on a static host, e.g. BASE_PATH=/django-sessions/.
   base: process.env.BASE_PATH || '/',
-  plugins: [react(), offlineWorker()],
+  plugins: [react(), offlineWorker(), lessonsPlugin()],
   resolve: {
     alias: { '@contract': contract },
   },
