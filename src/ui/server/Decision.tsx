@@ -75,7 +75,7 @@ function RequestDecision({ trace, status, step, summary, identities }: {
       )}
       {d.error && (
         <p className="server-error">
-          Saving the session raised <code>{d.error}</code>: Django answered {d.failureStatus ?? status} and nothing was saved.
+          Error while saving: <code>{d.error}</code> → {d.failureStatus ?? status}
         </p>
       )}
       <Events events={trace.events} identities={identities} />

@@ -12,9 +12,12 @@ import { KeyChip } from '../KeyChip';
 import { formatDuration } from '../stepText';
 import { formatPyValue } from './format';
 import { SignedDecoder } from './SignedDecoder';
-import { VirtualTable, type Column } from './VirtualTable';
+import { VirtualTable, type Column, type Layout } from './VirtualTable';
 
 type Identities = Map<string, Identity>;
+
+/** A name and a date on the first line, the stored data across the second. */
+const TWO_LINES: Layout = { columns: '1.2rem minmax(0, 1fr) auto', areas: '"mark name date" "mark data data"' };
 interface StoreProps {
   current: Frame;
   previous: Frame | null;
@@ -85,15 +88,15 @@ function DbStore({ current, previous, identities }: StoreProps) {
   const diff = useMemo(() => diffRows(before, rows, (r) => r.session_key), [before, rows]);
   const { rows: shown, decoded, toolbar } = useTableControls(diff, 'session_data', true);
   const columns: Column<SessionRow>[] = [
-    { header: 'session_key', width: '9.5rem', cell: (r) => <KeyChip value={r.session_key} identities={identities} /> },
+    { header: 'session_key', area: 'name', cell: (r) => <KeyChip value={r.session_key} identities={identities} /> },
     {
       header: 'session_data',
-      width: 'minmax(12rem, 1fr)',
+      area: 'data',
       cell: (r) => <Text text={decoded ? formatPyValue(world.decodeSessionData(r.session_data)) : r.session_data} />,
     },
     {
       header: 'expire_date',
-      width: '13rem',
+      area: 'date',
       cell: (r) => (
         <>
           <time dateTime={formatIsoUtc(r.expire_date)}>{formatIsoUtc(r.expire_date)}</time>
@@ -107,7 +110,7 @@ function DbStore({ current, previous, identities }: StoreProps) {
     <div className="store-part">
       <h3>django_session table</h3>
       {toolbar}
-      <VirtualTable label="django_session" rows={shown} columns={columns} rowKey={(r) => r.session_key} minWidth="36rem" />
+      <VirtualTable label="django_session" rows={shown} columns={columns} layout={TWO_LINES} rowKey={(r) => r.session_key} />
     </div>
   );
 }
@@ -135,15 +138,15 @@ function CacheStore({ current, previous, identities }: StoreProps) {
   const diff = useMemo(() => diffRows(before, entries, (e) => e.key), [before, entries]);
   const { rows: shown, toolbar } = useTableControls(diff, 'cache data', false);
   const columns: Column<CacheEntry>[] = [
-    { header: 'key', width: 'minmax(16rem, 1.2fr)', cell: (e) => cacheKey(e.key, identities) },
-    { header: 'time to live', width: '8.5rem', cell: (e) => timeToLive(e, now) },
-    { header: 'value (pickled dict)', width: 'minmax(10rem, 1fr)', cell: (e) => <Text text={formatPyValue(e.value)} /> },
+    { header: 'key', area: 'name', cell: (e) => cacheKey(e.key, identities) },
+    { header: 'time to live', area: 'date', cell: (e) => timeToLive(e, now) },
+    { header: 'value (pickled dict)', area: 'data', cell: (e) => <Text text={formatPyValue(e.value)} /> },
   ];
   return (
     <div className="store-part">
       <h3>Local-memory cache <span className="store-sub">(LocMemCache, most recently used first, MAX_ENTRIES {world.storage.cache.maxEntries})</span></h3>
       {toolbar}
-      <VirtualTable label="cache" rows={shown} columns={columns} rowKey={(e) => e.key} minWidth="36rem" />
+      <VirtualTable label="cache" rows={shown} columns={columns} layout={TWO_LINES} rowKey={(e) => e.key} />
     </div>
   );
 }
@@ -158,24 +161,24 @@ function FileStore({ current, previous, identities }: StoreProps) {
   const columns: Column<SessionFile>[] = [
     {
       header: 'file name',
-      width: '13rem',
+      area: 'name',
       cell: (f) => (f.name.startsWith(prefix) ? <Prefixed prefix={prefix} rest={f.name.slice(prefix.length)} identities={identities} /> : <Text text={f.name} />),
     },
     {
       header: 'content',
-      width: 'minmax(12rem, 1fr)',
+      area: 'data',
       cell: (f) =>
         f.content === ''
           ? <em className="empty-file">empty placeholder file</em>
           : <Text text={decoded ? formatPyValue(world.decodeSessionData(f.content)) : f.content} />,
     },
-    { header: 'modified (mtime)', width: '11.5rem', cell: (f) => <time dateTime={formatIsoUtc(f.mtime)}>{formatIsoUtc(f.mtime)}</time> },
+    { header: 'modified (mtime)', area: 'date', cell: (f) => <time dateTime={formatIsoUtc(f.mtime)}>{formatIsoUtc(f.mtime)}</time> },
   ];
   return (
     <div className="store-part">
       <h3>Session files <span className="store-sub">in {world.settings.SESSION_FILE_PATH ?? 'the temporary directory'}</span></h3>
       {toolbar}
-      <VirtualTable label="session files" rows={shown} columns={columns} rowKey={(f) => f.name} minWidth="36rem" />
+      <VirtualTable label="session files" rows={shown} columns={columns} layout={TWO_LINES} rowKey={(f) => f.name} />
     </div>
   );
 }

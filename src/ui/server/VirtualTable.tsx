@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import type { Mark } from '../../state/diff';
 
-/** Every row has this height (px): what lets the table render only the rows in view. */
-export const ROW_HEIGHT = 30;
+/** Every row has this height (px), two lines: what lets the table render only the rows in view. */
+export const ROW_HEIGHT = 46;
 const OVERSCAN = 6;
 /** Until the container is measured: its CSS max-height (22rem at 15px). */
 const DEFAULT_VIEWPORT = 330;
@@ -10,22 +10,32 @@ const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 
 
 export interface Column<T> {
   header: string;
-  /** A CSS grid track, e.g. "9rem" or "minmax(14rem, 1fr)". */
-  width: string;
+  /** Its grid area in the table's layout. */
+  area: string;
   cell(row: T, mark: Mark | null): ReactNode;
+}
+
+/**
+ * Where the cells go in a row's grid: two lines, so that long values (the
+ * encoded data) get the panel's whole width even on a narrow screen. The
+ * change mark is the area "mark".
+ */
+export interface Layout {
+  columns: string;
+  areas: string;
 }
 
 /**
  * A table that stays fast with 100,000 rows: a fixed-height scroll container
  * holding only the rows in view (plus a few either side), placed by index.
- * The first column shows the row's change mark for the selected step.
+ * Each row shows its change mark for the selected step.
  */
-export function VirtualTable<T>({ label, rows, columns, rowKey, minWidth }: {
+export function VirtualTable<T>({ label, rows, columns, layout, rowKey }: {
   label: string;
   rows: readonly { row: T; mark: Mark | null }[];
   columns: Column<T>[];
+  layout: Layout;
   rowKey(row: T): string;
-  minWidth: string;
 }) {
   const container = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -41,7 +51,7 @@ export function VirtualTable<T>({ label, rows, columns, rowKey, minWidth }: {
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
-  const style = { '--vt-columns': `1.6rem ${columns.map((c) => c.width).join(' ')}`, '--vt-min-width': minWidth } as CSSProperties;
+  const style = { '--vt-columns': layout.columns, '--vt-areas': layout.areas } as CSSProperties;
 
   // Scrolling the table with the keyboard must not also move the timeline.
   const keepScrollKeys = (event: KeyboardEvent) => {
@@ -62,8 +72,8 @@ export function VirtualTable<T>({ label, rows, columns, rowKey, minWidth }: {
     >
       <div role="rowgroup" className="vt-head">
         <div role="row" aria-rowindex={1} className="vt-row">
-          <span role="columnheader"><span className="visually-hidden">change</span></span>
-          {columns.map((c) => <span role="columnheader" key={c.header}>{c.header}</span>)}
+          <span role="columnheader" className="vt-mark"><span className="visually-hidden">change</span></span>
+          {columns.map((c) => <span role="columnheader" key={c.header} style={{ gridArea: c.area }}>{c.header}</span>)}
         </div>
       </div>
       <div role="rowgroup" className="vt-body" style={{ height: Math.max(rows.length, 1) * ROW_HEIGHT }}>
@@ -76,10 +86,10 @@ export function VirtualTable<T>({ label, rows, columns, rowKey, minWidth }: {
             className={`vt-row${mark ? ` mark-${mark}` : ''}`}
             style={{ top: (first + i) * ROW_HEIGHT }}
           >
-            <span role="cell" className={mark ? `mark mark-${mark}` : undefined}>
+            <span role="cell" className={`vt-mark${mark ? ` mark mark-${mark}` : ''}`}>
               {mark && <span className="visually-hidden">{mark}</span>}
             </span>
-            {columns.map((c) => <span role="cell" key={c.header}>{c.cell(row, mark)}</span>)}
+            {columns.map((c) => <span role="cell" key={c.header} style={{ gridArea: c.area }}>{c.cell(row, mark)}</span>)}
           </div>
         ))}
       </div>
