@@ -1,7 +1,68 @@
+import { useCallback, useMemo, useState } from 'react';
+import { diffRows } from '../../state/diff';
+import { usePlayground } from '../../state/playground';
+import { useSelectedStep } from '../hooks';
+import { useUi } from '../uiState';
+import { cookieId, jarOf } from './cookieText';
+import { CookieTable, jarRows } from './CookieTable';
+import { HandCookieForm } from './HandCookieForm';
+import { ProfileSwitcher } from './ProfileSwitcher';
+import { RequestComposer } from './RequestComposer';
+import './browser.css';
+
+/** Profiles always offered, whether or not a step has used them yet. */
+const BUILT_IN_PROFILES = ['default', 'victim', 'attacker'];
+const PAGE_URL = 'https://shop.example/';
+
 export function BrowserPanel() {
+  const { current, previous, settings, identities } = useSelectedStep();
+  const profile = useUi((s) => s.profile);
+  const addStep = usePlayground((s) => s.addStep);
+  const [added, setAdded] = useState<string[]>([]);
+  const world = current.world;
+  const previousWorld = previous?.world ?? null;
+
+  const profiles = useMemo(() => {
+    const names = new Set([...BUILT_IN_PROFILES, ...world.browser.names(), ...added, profile]);
+    names.delete('default');
+    return ['default', ...[...names].sort()];
+  }, [world, added, profile]);
+
+  const rows = useMemo(() => {
+    const before = previousWorld ? jarOf(previousWorld, profile) : null;
+    return jarRows(diffRows(before, jarOf(world, profile), cookieId), before);
+  }, [world, previousWorld, profile]);
+
+  const documentCookie = useMemo(
+    () => (world.browser.has(profile) ? world.browser.profile(profile).documentCookie(PAGE_URL, world.now) : ''),
+    [world, profile],
+  );
+
+  const addProfile = useCallback((name: string) => setAdded((list) => (list.includes(name) ? list : [...list, name])), []);
+
   return (
     <section className="panel panel-browser" aria-labelledby="panel-browser-title">
       <h2 id="panel-browser-title">Browser</h2>
+      <ProfileSwitcher profiles={profiles} onAdd={addProfile} />
+      <RequestComposer />
+      <div className="jar-heading">
+        <h3>Cookies</h3>
+        <button type="button" onClick={() => void addStep({ close_browser: profile })} aria-keyshortcuts="r">
+          Restart browser
+        </button>
+      </div>
+      <CookieTable
+        rows={rows}
+        now={world.now}
+        profile={profile}
+        targets={profiles}
+        sessionCookieName={settings.SESSION_COOKIE_NAME}
+        identities={identities}
+      />
+      <p className="document-cookie">
+        <code>document.cookie</code> on {PAGE_URL}: <code>{JSON.stringify(documentCookie)}</code>
+      </p>
+      <HandCookieForm profile={profile} defaultName={settings.SESSION_COOKIE_NAME} />
     </section>
   );
 }

@@ -1,0 +1,239 @@
+import { Fragment, memo, useCallback, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import type { StoredCookie } from '../../sim/browser';
+import type { Mark, RowDiff } from '../../state/diff';
+import type { Identity } from '../../state/identity';
+import { usePlayground } from '../../state/playground';
+import { KeyChip } from '../KeyChip';
+import { cookieId, cookieSize, displayDomain, formatExpiry, SAME_SITE_LABEL } from './cookieText';
+
+export interface JarRow {
+  cookie: StoredCookie;
+  mark: Mark | null;
+  /** For a changed row, the attributes that differ from the previous step. */
+  changed: ReadonlySet<keyof StoredCookie>;
+}
+
+/** Rows of the jar with their marks, and for changed rows which attributes moved. */
+export function jarRows(diff: RowDiff<StoredCookie>, previous: readonly StoredCookie[] | null): JarRow[] {
+  const before = new Map((previous ?? []).map((c) => [cookieId(c), c]));
+  return diff.rows.map(({ row, mark }) => {
+    const old = mark === 'changed' ? before.get(cookieId(row)) : undefined;
+    const changed = new Set<keyof StoredCookie>();
+    if (old) {
+      for (const key of Object.keys(row) as (keyof StoredCookie)[]) if (old[key] !== row[key]) changed.add(key);
+    }
+    return { cookie: row, mark, changed };
+  });
+}
+
+const MARK_WORD: Record<Mark, string> = { added: 'added', changed: 'changed', removed: 'removed' };
+
+type Open = { kind: 'edit' | 'copy'; id: string } | null;
+
+interface Props {
+  rows: JarRow[];
+  now: number;
+  profile: string;
+  /** Profiles a cookie can be copied to. */
+  targets: string[];
+  sessionCookieName: string;
+  identities: Map<string, Identity>;
+}
+
+/** The selected profile's cookie jar, DevTools-style, with this step's change marks and the hand actions. */
+// Memoized: typing in the composer or the profile form leaves the jar alone.
+export const CookieTable = memo(function CookieTable({ rows, now, profile, targets, sessionCookieName, identities }: Props) {
+  const [open, setOpen] = useState<Open>(null);
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
+
+  const toggle = useCallback((kind: 'edit' | 'copy', id: string) => {
+    setOpen((o) => (o?.kind === kind && o.id === id ? null : { kind, id }));
+  }, []);
+  const registerButton = useCallback((key: string, element: HTMLButtonElement | null) => {
+    if (element) buttons.current.set(key, element);
+    else buttons.current.delete(key);
+  }, []);
+  const close = () => {
+    if (open) buttons.current.get(`${open.kind}:${open.id}`)?.focus();
+    setOpen(null);
+  };
+
+  if (rows.length === 0) return <p className="empty">No cookies in the jar of <strong>{profile}</strong>.</p>;
+
+  const openRow = open && rows.find((r) => r.mark !== 'removed' && cookieId(r.cookie) === open.id);
+  return (
+    <>
+      <div className="table-scroll" role="region" aria-label={`Cookies of ${profile}`} tabIndex={0}>
+        <table className="cookie-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Value</th>
+              <th scope="col">Domain</th>
+              <th scope="col">Path</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Size</th>
+              {/* The long names may break, so the whole table fits a third of a laptop screen. */}
+              <th scope="col">Http<wbr />Only</th>
+              <th scope="col">Secure</th>
+              <th scope="col">Same<wbr />Site</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              const id = cookieId(row.cookie);
+              return (
+                <CookieRow
+                  key={id}
+                  row={row}
+                  id={id}
+                  now={now}
+                  openKind={open?.id === id ? open.kind : null}
+                  chip={row.cookie.name === sessionCookieName}
+                  identities={identities}
+                  onToggle={toggle}
+                  registerButton={registerButton}
+                />
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {/* Below the table, not in it: a narrow screen scrolls the table sideways, the form must stay in view. */}
+      {open && openRow && (open.kind === 'edit'
+        ? <EditForm key={open.id} cookie={openRow.cookie} profile={profile} onClose={close} />
+        : <CopyForm key={open.id} cookie={openRow.cookie} profile={profile} targets={targets} onClose={close} />)}
+    </>
+  );
+});
+
+interface RowProps {
+  row: JarRow;
+  id: string;
+  now: number;
+  openKind: 'edit' | 'copy' | null;
+  chip: boolean;
+  identities: Map<string, Identity>;
+  onToggle(kind: 'edit' | 'copy', id: string): void;
+  registerButton(key: string, element: HTMLButtonElement | null): void;
+}
+
+const yesNo = (value: boolean) => (
+  <>
+    <span aria-hidden="true">{value ? '✓' : ''}</span>
+    <span className="visually-hidden">{value ? 'yes' : 'no'}</span>
+  </>
+);
+
+// Cookies are frozen and shared between frames, so an untouched row re-renders only when the clock or its form moves.
+const CookieRow = memo(function CookieRow({ row, id, now, openKind, chip, identities, onToggle, registerButton }: RowProps) {
+  const { cookie, mark, changed } = row;
+  const cell = (key: keyof StoredCookie) => (changed.has(key) ? 'mark-changed' : undefined);
+  const expires = formatExpiry(cookie.expires, now);
+  return (
+    <tr className={mark ? `mark-${mark}` : undefined}>
+      <th scope="row" className={mark ? `mark mark-${mark}` : undefined}>
+        <code>{cookie.name}</code>
+        {mark && <span className="visually-hidden"> ({MARK_WORD[mark]})</span>}
+        {mark !== 'removed' && (
+          <span className="row-actions">
+            <button
+              type="button"
+              ref={(el) => registerButton(`edit:${id}`, el)}
+              aria-expanded={openKind === 'edit'}
+              aria-label={`Edit ${cookie.name}`}
+              onClick={() => onToggle('edit', id)}
+            >
+              edit
+            </button>
+            <button
+              type="button"
+              ref={(el) => registerButton(`copy:${id}`, el)}
+              aria-expanded={openKind === 'copy'}
+              aria-label={`Copy ${cookie.name} to…`}
+              onClick={() => onToggle('copy', id)}
+            >
+              copy
+            </button>
+          </span>
+        )}
+      </th>
+      <td className={cell('value')}>
+        {chip ? <KeyChip value={cookie.value} identities={identities} /> : <code className="cookie-value" title={cookie.value}>{cookie.value}</code>}
+      </td>
+      <td className={cell('domain')}>{breakAtDots(displayDomain(cookie))}</td>
+      <td className={cell('path')}>{cookie.path}</td>
+      <td className={cell('expires')}>
+        {cookie.expires === null ? expires : <time dateTime={new Date(cookie.expires).toISOString()} title={new Date(cookie.expires).toUTCString()}>{expires}</time>}
+      </td>
+      <td>{cookieSize(cookie)}</td>
+      <td className={cell('httpOnly')}>{yesNo(cookie.httpOnly)}</td>
+      <td className={cell('secure')}>{yesNo(cookie.secure)}</td>
+      <td className={cell('sameSite')}>{SAME_SITE_LABEL[cookie.sameSite]}</td>
+    </tr>
+  );
+});
+
+/** Lets a long domain wrap after its dots (the rows are two lines high anyway). */
+function breakAtDots(domain: string) {
+  return domain.split(/(?<=[^.]\.)/).map((part, i) => <Fragment key={i}>{i > 0 && <wbr />}{part}</Fragment>);
+}
+
+const cancelOnEscape = (onClose: () => void) => (event: KeyboardEvent) => {
+  if (event.key === 'Escape') {
+    event.preventDefault();
+    onClose();
+  }
+};
+
+function EditForm({ cookie, profile, onClose }: { cookie: StoredCookie; profile: string; onClose(): void }) {
+  const addStep = usePlayground((s) => s.addStep);
+  const [value, setValue] = useState(cookie.value);
+  const id = useId();
+  const save = (event: FormEvent) => {
+    event.preventDefault();
+    void addStep({ set_cookie_by_hand: { browser: profile, name: cookie.name, value } });
+    onClose();
+  };
+  return (
+    <form className="inline-form row-form" onSubmit={save} onKeyDown={cancelOnEscape(onClose)} aria-label={`New value of ${cookie.name}`}>
+      <label className="field">
+        <span>New value of <code>{cookie.name}</code></span>
+        <input value={value} onChange={(e) => setValue(e.target.value)} spellCheck={false} autoFocus aria-describedby={`${id}-hint`} />
+      </label>
+      <small id={`${id}-hint`} className="hint">
+        Written by hand, as in DevTools: for shop.example, Path=/, until the browser closes.
+      </small>
+      <div className="form-buttons">
+        <button type="submit">Save</button>
+        <button type="button" onClick={onClose}>Cancel</button>
+      </div>
+    </form>
+  );
+}
+
+function CopyForm({ cookie, profile, targets, onClose }: { cookie: StoredCookie; profile: string; targets: string[]; onClose(): void }) {
+  const addStep = usePlayground((s) => s.addStep);
+  const choices = targets.filter((t) => t !== profile);
+  const [to, setTo] = useState(choices[0] ?? '');
+  const copy = (event: FormEvent) => {
+    event.preventDefault();
+    if (to === '') return;
+    void addStep({ copy_cookie: { from: profile, to, name: cookie.name } });
+    onClose();
+  };
+  return (
+    <form className="inline-form row-form" onSubmit={copy} onKeyDown={cancelOnEscape(onClose)} aria-label={`Copy ${cookie.name} to another profile`}>
+      <label className="field">
+        <span>Copy every <code>{cookie.name}</code> cookie to</span>
+        <select value={to} onChange={(e) => setTo(e.target.value)} autoFocus>
+          {choices.map((p) => <option key={p} value={p}>{p}</option>)}
+        </select>
+      </label>
+      <div className="form-buttons">
+        <button type="submit" disabled={to === ''}>Copy</button>
+        <button type="button" onClick={onClose}>Cancel</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,103 @@
+import { ROUTES } from '../../sim/django/site';
+import type { RequestStep } from '../../sim/scenario/schema';
+
+/**
+ * The request composer's draft and how it becomes a scenario step. Only the
+ * shape of the request is decided here; what the browser attaches and what
+ * Django answers is the simulation's business.
+ */
+
+export const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+export const CROSS_SITE_ORIGIN = 'https://evil.example';
+/** The route select's value for a path typed by hand (e.g. to see a 404). */
+export const OTHER_PATH = 'other';
+
+/** The form fields each demo view reads (the contract's view table), by route name. */
+const FORM_FIELDS: Record<string, string[]> = {
+  cart_add: ['item'],
+  cart_add_inplace: ['item'],
+  login: ['username', 'password'],
+  password: ['new_password'],
+};
+
+export const QUICK_LOGINS = [
+  { username: 'alice', password: 'wonderland' },
+  { username: 'bob', password: 'builder' },
+] as const;
+
+export interface Draft {
+  scheme: 'https' | 'http';
+  host: string;
+  /** A path from ROUTES, or OTHER_PATH. */
+  route: string;
+  otherPath: string;
+  method: string;
+  /** /expiry/'s `seconds`; empty leaves the parameter out. */
+  seconds: string;
+  /** Field values by name, kept while switching routes. */
+  form: Record<string, string>;
+  initiator: 'same-site' | typeof CROSS_SITE_ORIGIN;
+  kind: 'navigation' | 'fetch';
+}
+
+export const INITIAL_DRAFT: Draft = {
+  scheme: 'https',
+  host: 'shop.example',
+  route: '/visits/',
+  otherPath: '/no-such-page/',
+  method: 'GET',
+  seconds: '60',
+  form: { item: 'apple', username: '', password: '', new_password: '' },
+  initiator: 'same-site',
+  kind: 'navigation',
+};
+
+export function routeMethod(path: string): string | null {
+  return ROUTES.find((r) => r.path === path)?.method ?? null;
+}
+
+/** The form fields the draft's request carries: the route's, and only for a POST. */
+export function formFields(draft: Pick<Draft, 'route' | 'method'>): string[] {
+  if (draft.method !== 'POST') return [];
+  const route = ROUTES.find((r) => r.path === draft.route);
+  return route ? FORM_FIELDS[route.name] ?? [] : [];
+}
+
+export type DraftField = 'host' | 'otherPath';
+export type DraftErrors = Partial<Record<DraftField, string>>;
+
+// The demo site answers on shop.example and its subdomains only.
+const SITE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*shop\.example$/;
+
+export function draftErrors(draft: Draft): DraftErrors {
+  const errors: DraftErrors = {};
+  const host = draft.host.trim().toLowerCase();
+  if (!SITE_HOST.test(host)) {
+    errors.host = host === ''
+      ? 'Enter a host: shop.example or one of its subdomains.'
+      : 'The demo site lives at shop.example and its subdomains (such as www.shop.example); enter one of those.';
+  }
+  if (draft.route === OTHER_PATH) {
+    const path = draft.otherPath.trim();
+    if (!path.startsWith('/') || /\s/.test(path) || !URL.canParse(`https://shop.example${path}`)) {
+      errors.otherPath = 'A path starts with "/" and has no spaces, e.g. /no-such-page/.';
+    }
+  }
+  return errors;
+}
+
+/** The request step for `draft` sent from `profile`, or the errors to show instead. */
+export function draftStep(draft: Draft, profile: string): { step: RequestStep } | { errors: DraftErrors } {
+  const errors = draftErrors(draft);
+  if (Object.keys(errors).length > 0) return { errors };
+  const path = draft.route === OTHER_PATH ? draft.otherPath.trim() : draft.route;
+  const url = new URL(`${draft.scheme}://${draft.host.trim().toLowerCase()}${path}`);
+  if (draft.route === '/expiry/' && draft.seconds.trim() !== '') url.searchParams.set('seconds', draft.seconds.trim());
+  const fields = formFields(draft);
+  const request: RequestStep['request'] = { method: draft.method, url: url.href };
+  if (fields.length > 0) request.form = Object.fromEntries(fields.map((f) => [f, draft.form[f] ?? '']));
+  if (profile !== 'default') request.browser = profile;
+  if (draft.initiator !== 'same-site') request.initiator = draft.initiator;
+  if (draft.kind !== 'navigation') request.kind = draft.kind;
+  return { step: { request } };
+}
