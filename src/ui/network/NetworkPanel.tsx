@@ -1,7 +1,86 @@
+import { memo, useMemo, useState } from 'react';
+import type { Frame } from '../../state/playground';
+import { usePlayground } from '../../state/playground';
+import { useSelectedStep } from '../hooks';
+import { describeStep } from '../stepText';
+import { ExchangeView } from './ExchangeView';
+import { pathOf } from './httpText';
+import { StepSummary } from './StepSummary';
+import './network.css';
+
+interface ListedExchange {
+  index: number;
+  method: string;
+  path: string;
+  status: number | null;
+  profile: string;
+  error: boolean;
+}
+
+/** Every request step so far, as DevTools' request list. */
+function listExchanges(frames: Frame[]): ListedExchange[] {
+  return frames.flatMap((frame, index) => {
+    const record = frame.record;
+    if (!record || !('request' in record.entry.step)) return [];
+    const { method, url, browser } = record.entry.step.request;
+    return [{
+      index,
+      method: method.toUpperCase(),
+      path: URL.canParse(url) ? pathOf(url) : url,
+      status: record.entry.response?.status ?? null,
+      profile: browser ?? 'default',
+      error: record.error !== null,
+    }];
+  });
+}
+
+// Memoized on the frames: stepping through the timeline only moves the highlight.
+const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchanges: ListedExchange[]; cursor: number }) {
+  const goTo = usePlayground((s) => s.goTo);
+  if (exchanges.length === 0) return <p className="empty">No requests yet: send one from the Browser panel.</p>;
+  return (
+    <ol className="exchange-list" aria-label="Requests">
+      {exchanges.map((x) => (
+        <li key={x.index}>
+          <button type="button" aria-current={x.index === cursor ? 'step' : undefined} onClick={() => goTo(x.index)}>
+            {/* The spaces keep the button's accessible name readable ("3 POST /login/ 200 default"). */}
+            <span className="x-index">{x.index}</span>{' '}
+            <span className="x-method">{x.method}</span>{' '}
+            <span className="x-path">{x.path}</span>{' '}
+            <span className={`x-status${x.status !== null && x.status >= 400 ? ' x-status-error' : ''}`}>
+              {x.error ? '⚠ error' : x.status}
+            </span>{' '}
+            <span className="x-profile">{x.profile}</span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+});
+
 export function NetworkPanel() {
+  const { current, previous, cursor, frames, settings, identities } = useSelectedStep();
+  const [raw, setRaw] = useState(false);
+  const exchanges = useMemo(() => listExchanges(frames), [frames]);
+  const record = current.record;
+  const wire = { sessionCookieName: settings.SESSION_COOKIE_NAME, identities, raw };
+
   return (
     <section className="panel panel-network" aria-labelledby="panel-network-title">
       <h2 id="panel-network-title">Network</h2>
+      <ExchangeList exchanges={exchanges} cursor={cursor} />
+      <div className="selected-step">
+        <div className="selected-heading">
+          <h3>{record ? `Step ${cursor}: ${describeStep(record)}` : 'Start'}</h3>
+          <button type="button" aria-pressed={raw} onClick={() => setRaw((r) => !r)} title="Show exact bytes instead of identity chips">
+            Raw text
+          </button>
+        </div>
+        {!record && <p className="muted">Before any step. Send a request from the Browser panel to see it on the wire.</p>}
+        {record?.error && <p className="step-error">This step changed nothing: {record.error}</p>}
+        {record?.effects.exchange && <ExchangeView exchange={record.effects.exchange} {...wire} />}
+        {record && !record.error && !('request' in record.entry.step) && <StepSummary frame={current} previous={previous} {...wire} />}
+      </div>
     </section>
   );
 }

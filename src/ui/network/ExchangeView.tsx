@@ -1,0 +1,71 @@
+import type { ReactNode } from 'react';
+import { NOT_SENT_TEXT } from '../../sim/browser';
+import type { Exchange } from '../../sim/world';
+import { cookiePairs, formBody, hostOf, requestLine, statusLine } from './httpText';
+import { OutcomeList } from './OutcomeList';
+import { CookiePair, SetCookieValue, type WireProps } from './WireValue';
+
+function Line({ children }: { children: ReactNode }) {
+  return <div className="wire-line">{children}</div>;
+}
+
+function Header({ name, children }: { name: string; children: ReactNode }) {
+  return <Line><span className="wire-header-name">{name}:</span> {children}</Line>;
+}
+
+const BLANK = <div className="wire-line wire-blank" aria-hidden="true">{' '}</div>;
+
+/** One exchange as raw HTTP text, with what the browser left out and what it did with each Set-Cookie. */
+export function ExchangeView({ exchange, ...wire }: { exchange: Exchange } & WireProps) {
+  const { request, response, sent, info } = exchange;
+  const hasForm = Object.keys(request.form).length > 0;
+  const hasBody = hasForm || request.method === 'POST';
+  const started = info.initiator ? `started by ${info.initiator}` : 'started by the site itself';
+  return (
+    <div className="exchange">
+      <p className="exchange-context">
+        Profile <strong>{exchange.profile}</strong> · {info.kind === 'fetch' ? 'fetch() from a script' : 'top-level navigation'} · {started}
+      </p>
+      <h4 className="wire-title">Request</h4>
+      <div className="wire" role="group" aria-label="Request">
+        <Line>{requestLine(request.method, request.url)}</Line>
+        <Header name="Host">{hostOf(request.url)}</Header>
+        {request.cookie !== null && (
+          <Header name="Cookie">
+            {wire.raw ? request.cookie : cookiePairs(request.cookie).map((pair, i) => (
+              <span key={i}>{i > 0 && '; '}<CookiePair {...pair} {...wire} /></span>
+            ))}
+          </Header>
+        )}
+        {hasBody && <Header name="Content-Type">application/x-www-form-urlencoded</Header>}
+        {hasBody && BLANK}
+        {hasForm && <Line>{formBody(request.form)}</Line>}
+      </div>
+      {sent.notSent.length > 0 && (
+        <div className="not-sent">
+          <h5>Not sent</h5>
+          <ul>
+            {sent.notSent.map(({ cookie, reason }, i) => (
+              <li key={i}>
+                <code><CookiePair name={cookie.name} value={cookie.value} {...wire} /></code>
+                <span className="reason"><span className="reason-code">{reason}</span> {NOT_SENT_TEXT[reason]}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <h4 className="wire-title">Response</h4>
+      <div className="wire" role="group" aria-label="Response">
+        <Line>{statusLine(response.status)}</Line>
+        {response.headers.map(([name, value], i) => (
+          <Header key={i} name={name}>
+            {name.toLowerCase() === 'set-cookie' ? <SetCookieValue line={value} {...wire} /> : value}
+          </Header>
+        ))}
+        {BLANK}
+        {response.body !== '' && <Line>{response.body}</Line>}
+      </div>
+      <OutcomeList outcomes={exchange.stored} profile={exchange.profile} title="Set-Cookie in the browser" {...wire} />
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/** Pieces of raw HTTP/1.1 text for the wire view. */
+
+// Python's http.HTTPStatus phrases, which Django's responses carry.
+const REASON_PHRASES: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+};
+
+export function statusLine(status: number): string {
+  const phrase = REASON_PHRASES[status];
+  return phrase ? `HTTP/1.1 ${status} ${phrase}` : `HTTP/1.1 ${status}`;
+}
+
+/** `GET /expiry/?seconds=0 HTTP/1.1` */
+export function requestLine(method: string, url: string): string {
+  return `${method} ${pathOf(url)} HTTP/1.1`;
+}
+
+export function hostOf(url: string): string {
+  return new URL(url).host;
+}
+
+export function pathOf(url: string): string {
+  const { pathname, search } = new URL(url);
+  return pathname + search;
+}
+
+/** How a form travels: application/x-www-form-urlencoded, as the transport sends it. */
+export function formBody(form: Record<string, string>): string {
+  return new URLSearchParams(form).toString();
+}
+
+/** Splits `a=1; b=2` into its pairs (the browser joins them with "; "). */
+export function cookiePairs(header: string): { name: string; value: string }[] {
+  return header.split('; ').map((pair) => {
+    const eq = pair.indexOf('=');
+    return eq < 0 ? { name: '', value: pair } : { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
+  });
+}
+
+/** A Set-Cookie line as its name, value and the attributes after them (with their leading ";"). */
+export function splitSetCookie(line: string): { name: string; value: string; rest: string } {
+  const semicolon = line.indexOf(';');
+  const first = semicolon < 0 ? line : line.slice(0, semicolon);
+  const rest = semicolon < 0 ? '' : line.slice(semicolon);
+  const eq = first.indexOf('=');
+  return eq < 0 ? { name: '', value: first, rest } : { name: first.slice(0, eq), value: first.slice(eq + 1), rest };
+}
