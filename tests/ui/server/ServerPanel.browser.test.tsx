@@ -191,3 +191,12 @@ test('expired rows are marked against the virtual clock, and clearsessions lists
   usePlayground.getState().goTo(1);
   await expect.element(bodyRows(panel.getByRole('table', { name: 'django_session' }))).not.toHaveTextContent('expired');
 });
+
+test('a correctly signed value older than SESSION_COOKIE_AGE is SignatureExpired at the virtual clock', async () => {
+  // Golden transcript 12's first cookie, signed at 2026-01-01T00:00:00Z, written back by hand two weeks and a second later.
+  const signed = 'eyJ2aXNpdHMiOjF9:1vb66i:1X1SgEhYD_em1zo1n8TVrbtHcz8OZUOsu5W2u328gl8';
+  const panel = await show([{ advance_seconds: 1209601 }, { set_cookie_by_hand: { browser: 'default', name: 'sessionid', value: signed } }], SIGNED);
+  const decoder = panel.getByRole('article', { name: 'sessionid cookie in browser default' });
+  await expect.element(decoder.getByText(/^SignatureExpired: /)).toHaveTextContent('1209601');
+  await expect.element(decoder.getByText('{"visits":1}', { exact: true })).toBeVisible();
+});
