@@ -6,23 +6,11 @@ import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { offlineWorker } from './src/offline/vite-plugin';
 import { lessonsPlugin } from './src/lessons/vite-plugin';
+import { chromiumArgs, chromiumPath } from './tests/support/chromium';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // The contract with real Django lives beside the project, read-only.
 const contract = fileURLToPath(new URL('../shared/contract', import.meta.url));
-
-/** The system Chromium used by the browser tests; CHROMIUM_PATH overrides it. */
-export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 export default defineConfig({
   // Where the site is served from on a static host, e.g. BASE_PATH=/django-sessions/.
@@ -46,7 +34,7 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/**/*.browser.test.{ts,tsx}'],
+          exclude: ['tests/**/*.browser.test.{ts,tsx}', 'tests/e2e/**'],
         },
       },
       {
@@ -55,7 +43,7 @@ export default defineConfig({
           name: 'browser',
           // The pure core runs here too: it must behave the same in a real browser.
           include: ['tests/sim/**/*.test.ts', 'tests/**/*.browser.test.{ts,tsx}'],
-          exclude: ['tests/**/*.node.test.ts'],
+          exclude: ['tests/**/*.node.test.ts', 'tests/e2e/**'],
           browser: {
             enabled: true,
             headless: true,
@@ -67,6 +55,19 @@ export default defineConfig({
             }),
             instances: [{ browser: 'chromium' }],
           },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The production build, served under a sub-path, driven as a visitor would.
+          name: 'e2e',
+          environment: 'node',
+          include: ['tests/e2e/**/*.e2e.test.ts'],
+          globalSetup: ['tests/e2e/serve-build.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
         },
       },
     ],

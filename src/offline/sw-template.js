@@ -31,8 +31,9 @@ async function fromNetworkOrCache(request) {
     if (response.ok) cache.put(request, response.clone());
     return response;
   } catch (error) {
-    const cached = (await cache.match(request, { ignoreSearch: request.mode === 'navigate' })) ||
-      (request.mode === 'navigate' ? await cache.match(self.registration.scope) : undefined);
+    // ignoreVary: a module script asks with an Origin header the precache request did not have.
+    const cached = (await cache.match(request, { ignoreVary: true, ignoreSearch: request.mode === 'navigate' })) ||
+      (request.mode === 'navigate' ? await cache.match(self.registration.scope, { ignoreVary: true }) : undefined);
     if (cached) return cached;
     throw error;
   }
