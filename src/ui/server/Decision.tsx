@@ -51,7 +51,7 @@ function RequestDecision({ trace, status, step, summary, identities }: {
       <h3>SessionMiddleware, step {step}</h3>
       <p className="decision-request">
         {summary}
-        {trace.view ? <> · view <code>{trace.view}</code></> : ' · no view matched'}
+        {trace.view ? <> · URL pattern <code>{trace.view}</code></> : ' · no URL pattern matched'}
       </p>
       <p>
         Request carried {d.cookieName}: {d.requestKey === null ? <em>none</em> : <KeyChip value={d.requestKey} identities={identities} />}

@@ -12,6 +12,7 @@ export function ServerPanel() {
   const setSettings = usePlayground((s) => s.setSettings);
   const busy = usePlayground((s) => s.busy);
   const [status, setStatus] = useState<string | null>(null);
+  const overridden = Object.keys(definition.settings).length;
 
   const apply: Apply = async (overrides, what) => {
     setStatus('Replaying the run under the new settings…');
@@ -30,7 +31,9 @@ export function ServerPanel() {
         <EngineSelect settings={settings} apply={apply} busy={busy} />
       </div>
       <details className="server-settings">
-        <summary>Settings</summary>
+        <summary>
+          Settings{overridden > 0 && ` · ${overridden} changed for this run`}
+        </summary>
         {/* Remounted when the run's settings change, so the form starts from what is applied. */}
         <SettingsForm key={JSON.stringify(definition.settings)} settings={settings} apply={apply} busy={busy} />
       </details>

@@ -73,7 +73,7 @@ test('GET / never touches the session: no Vary, nothing saved', async () => {
 
 test('a bad SESSION_COOKIE_AGE is refused inline and never applied; a good one replays the run', async () => {
   const panel = await show([get('/visits/')]);
-  await panel.getByText('Settings', { exact: true }).click();
+  await panel.getByText(/^Settings( · .*)?$/).click();
   const age = panel.getByLabelText('SESSION_COOKIE_AGE');
   await expect.element(age).toHaveValue('1209600');
   await age.fill('-1');
@@ -199,4 +199,28 @@ test('a correctly signed value older than SESSION_COOKIE_AGE is SignatureExpired
   const decoder = panel.getByRole('article', { name: 'sessionid cookie in browser default' });
   await expect.element(decoder.getByText(/^SignatureExpired: /)).toHaveTextContent('1209601');
   await expect.element(decoder.getByText('{"visits":1}', { exact: true })).toBeVisible();
+});
+
+test('an exception in the view is shown plainly: ValueError from int() answered with a 500', async () => {
+  const panel = await show([get('/visits/'), get('/expiry/?seconds=abc')]);
+  await expect.element(panel.getByText(/^The view raised/)).toHaveTextContent("ValueError: invalid literal for int() with base 10: 'abc'");
+  await expect.element(panel.getByText(/^The view raised/)).toHaveTextContent('500');
+  await expect.element(flag(panel, 'saved')).toHaveTextContent('no');
+});
+
+test('what the learner typed is shown as text, never as HTML', async () => {
+  const item = '<img src=x onerror="window.injected=1"><b>bold</b>';
+  const panel = await show([post('/cart/add/', { item })]);
+  await panel.getByRole('button', { name: 'Show session_data decoded as JSON' }).click();
+  await expect.element(bodyRows(panel.getByRole('table', { name: 'django_session' }))).toHaveTextContent('"cart": ["<img src=x onerror=\\"window.injected=1\\"><b>bold</b>"]');
+  expect((panel.element() as HTMLElement).querySelector('img, b')).toBeNull();
+});
+
+test('the settings summary counts what this run changed', async () => {
+  const panel = await show([get('/visits/')], { SESSION_COOKIE_SECURE: true, SESSION_SAVE_EVERY_REQUEST: true });
+  await expect.element(panel.getByText('Settings · 2 changed for this run')).toBeVisible();
+  await panel.getByText('Settings · 2 changed for this run').click();
+  await expect.element(panel.getByLabelText('SESSION_COOKIE_SECURE')).toBeChecked();
+  await expect.element(panel.getByLabelText('SESSION_COOKIE_HTTPONLY')).toBeChecked();
+  await expect.element(panel.getByLabelText('SESSION_EXPIRE_AT_BROWSER_CLOSE')).not.toBeChecked();
 });
