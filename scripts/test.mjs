@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: type check, lint, Node tests, then the tests in a real Chromium.
+// `npm test`: type check, lint, Node tests, the tests in a real Chromium, then
+// the end-to-end tests against the production build served under a sub-path.
 // Stops at the first failure. The browser tests are never skipped silently:
 // without a Chromium this stops at once and says how to get one.
 import { existsSync } from 'node:fs';
@@ -20,6 +21,7 @@ const stages = [
   ['lint', 'npx', ['eslint', '.']],
   ['node tests', 'npx', ['vitest', 'run', '--project', 'node']],
   ['browser tests', 'npx', ['vitest', 'run', '--project', 'browser']],
+  ['end-to-end tests', 'npx', ['vitest', 'run', '--project', 'e2e']],
 ];
 
 for (const [name, command, args] of stages) {
