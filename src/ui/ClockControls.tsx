@@ -19,7 +19,6 @@ export function ClockControls() {
   const now = current.world.now;
   return (
     <div className="clock" role="group" aria-label="Virtual clock">
-      <span aria-hidden="true">⏱</span>
       <time dateTime={new Date(now).toISOString()}>{formatClock(now)}</time>
       {STEPS.map((step) => (
         <button key={step.label} type="button" aria-keyshortcuts={step.key} onClick={() => void addStep({ advance_seconds: step.seconds })}>

@@ -30,9 +30,9 @@ export function Timeline() {
       <div className="timeline-buttons">
         <button type="button" onClick={() => goTo(cursor - 1)} disabled={cursor === 0} aria-keyshortcuts="ArrowLeft">◀ Back</button>
         <button type="button" onClick={() => goTo(cursor + 1)} disabled={cursor === last} aria-keyshortcuts="ArrowRight">Next ▶</button>
-        <button type="button" onClick={() => goTo(0)} disabled={cursor === 0} aria-keyshortcuts="Home">⏮ Reset</button>
+        <button type="button" onClick={() => goTo(0)} disabled={cursor === 0} aria-keyshortcuts="Home">Reset</button>
         <button type="button" onClick={togglePlay} disabled={last === 0} aria-pressed={playing} aria-keyshortcuts="p">
-          {playing ? '⏸ Pause' : '▷ Play'}
+          {playing ? 'Pause' : '▷ Play'}
         </button>
       </div>
       <input
