@@ -9,8 +9,8 @@ import { cookieId, cookieSize, displayDomain, formatExpiry, SAME_SITE_LABEL } fr
 export interface JarRow {
   cookie: StoredCookie;
   mark: Mark | null;
-  /** For a changed row, the attributes that differ from the previous step. */
-  changed: ReadonlySet<keyof StoredCookie>;
+  /** For a changed row, the attributes that differ from the previous step, space-separated (a string, so memo can compare it). */
+  changed: string;
 }
 
 /** Rows of the jar with their marks, and for changed rows which attributes moved. */
@@ -18,15 +18,10 @@ export function jarRows(diff: RowDiff<StoredCookie>, previous: readonly StoredCo
   const before = new Map((previous ?? []).map((c) => [cookieId(c), c]));
   return diff.rows.map(({ row, mark }) => {
     const old = mark === 'changed' ? before.get(cookieId(row)) : undefined;
-    const changed = new Set<keyof StoredCookie>();
-    if (old) {
-      for (const key of Object.keys(row) as (keyof StoredCookie)[]) if (old[key] !== row[key]) changed.add(key);
-    }
+    const changed = old ? (Object.keys(row) as (keyof StoredCookie)[]).filter((key) => old[key] !== row[key]).join(' ') : '';
     return { cookie: row, mark, changed };
   });
 }
-
-const MARK_WORD: Record<Mark, string> = { added: 'added', changed: 'changed', removed: 'removed' };
 
 type Open = { kind: 'edit' | 'copy'; id: string } | null;
 
@@ -85,7 +80,9 @@ export const CookieTable = memo(function CookieTable({ rows, now, profile, targe
               return (
                 <CookieRow
                   key={id}
-                  row={row}
+                  cookie={row.cookie}
+                  mark={row.mark}
+                  changed={row.changed}
                   id={id}
                   now={now}
                   openKind={open?.id === id ? open.kind : null}
@@ -107,8 +104,7 @@ export const CookieTable = memo(function CookieTable({ rows, now, profile, targe
   );
 });
 
-interface RowProps {
-  row: JarRow;
+interface RowProps extends JarRow {
   id: string;
   now: number;
   openKind: 'edit' | 'copy' | null;
@@ -125,16 +121,15 @@ const yesNo = (value: boolean) => (
   </>
 );
 
-// Cookies are frozen and shared between frames, so an untouched row re-renders only when the clock or its form moves.
-const CookieRow = memo(function CookieRow({ row, id, now, openKind, chip, identities, onToggle, registerButton }: RowProps) {
-  const { cookie, mark, changed } = row;
-  const cell = (key: keyof StoredCookie) => (changed.has(key) ? 'mark-changed' : undefined);
+// Cookies are frozen and shared between frames, so stepping re-renders only the rows whose cookie, mark or clock moved.
+const CookieRow = memo(function CookieRow({ cookie, mark, changed, id, now, openKind, chip, identities, onToggle, registerButton }: RowProps) {
+  const cell = (key: keyof StoredCookie) => (changed.split(' ').includes(key) ? 'mark-changed' : undefined);
   const expires = formatExpiry(cookie.expires, now);
   return (
     <tr className={mark ? `mark-${mark}` : undefined}>
       <th scope="row" className={mark ? `mark mark-${mark}` : undefined}>
         <code>{cookie.name}</code>
-        {mark && <span className="visually-hidden"> ({MARK_WORD[mark]})</span>}
+        {mark && <span className="visually-hidden"> ({mark})</span>}
         {mark !== 'removed' && (
           <span className="row-actions">
             <button

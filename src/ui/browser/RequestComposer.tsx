@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from 'react';
+import { memo, useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from 'react';
 import { ROUTES } from '../../sim/django/site';
 import { usePlayground } from '../../state/playground';
 import { useUi } from '../uiState';
@@ -15,8 +15,12 @@ import {
   type Draft,
 } from './composer';
 
-/** The address bar: builds one request step from the draft and sends it (button, Enter, or the "s" shortcut). */
-export function RequestComposer() {
+/**
+ * The address bar: builds one request step from the draft and sends it
+ * (button, Enter, or the "s" shortcut). Memoized: stepping through the
+ * timeline leaves it alone.
+ */
+export const RequestComposer = memo(function RequestComposer() {
   const profile = useUi((s) => s.profile);
   const addStep = usePlayground((s) => s.addStep);
   const [draft, setDraft] = useState<Draft>(INITIAL_DRAFT);
@@ -176,4 +180,4 @@ export function RequestComposer() {
       </div>
     </form>
   );
-}
+});
