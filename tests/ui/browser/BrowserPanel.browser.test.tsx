@@ -96,6 +96,8 @@ test('restarting the browser keeps a two-week cookie but drops the one /expiry/?
   expect(jarRow(browser, 'sessionid')?.classList.contains('mark-removed')).toBe(true);
   await expect.element(browser.getByRole('button', { name: 'Edit sessionid' })).not.toBeInTheDocument();
 
+  // The composer keeps its draft across steps.
+  await expect.element(browser.getByRole('combobox', { name: 'Route' })).toHaveValue('/expiry/');
   await chooseRoute(browser, '/visits/');
   await send(browser);
   expect(wireLines(network, 'Request')).toEqual(['GET /visits/ HTTP/1.1', 'Host: shop.example']);
