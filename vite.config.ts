@@ -4,9 +4,9 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
-import { offlineWorker } from './src/offline/vite-plugin';
-import { lessonsPlugin } from './src/lessons/vite-plugin';
-import { chromiumArgs, chromiumPath } from './tests/support/chromium';
+import { offlineWorker } from './src/offline/vite-plugin.ts';
+import { lessonsPlugin } from './src/lessons/vite-plugin.ts';
+import { chromiumArgs, chromiumPath } from './tests/support/chromium.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 // The contract with real Django lives beside the project, read-only.
@@ -24,7 +24,7 @@ export default defineConfig({
   },
   // Pre-bundled up front, so a browser test run never reloads the page mid-run to optimize them.
   optimizeDeps: {
-    include: ['zod', 'pako', '@noble/hashes/hmac.js', '@noble/hashes/sha2.js', '@noble/hashes/pbkdf2.js', '@noble/hashes/utils.js', 'msw', 'tough-cookie', 'pure-rand/generator/xoroshiro128plus', 'pure-rand/distribution/uniformInt', 'react', 'react-dom/client', 'zustand', 'vitest-browser-react'],
+    include: ['zod', 'pako', '@noble/hashes/hmac.js', '@noble/hashes/sha2.js', '@noble/hashes/pbkdf2.js', '@noble/hashes/utils.js', 'msw', 'tough-cookie', 'pure-rand/generator/xoroshiro128plus', 'pure-rand/distribution/uniformInt', 'react', 'react-dom/client', 'zustand', 'vitest-browser-react', 'axe-core'],
   },
   test: {
     projects: [
