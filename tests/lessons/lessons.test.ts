@@ -1,0 +1,4 @@
+import { lessons } from 'virtual:lessons';
+import { describeLessons } from './replay';
+
+describeLessons(lessons);
