@@ -28,10 +28,10 @@ export async function restoreRun(storage: Storage, hash: string, now: number, no
   notify(`Your saved run could not be restored (${reason}). It was kept in localStorage as "${key}"; a new run was started.`);
 }
 
-/** Saves the run whenever it or the selected step changes. */
-export function persistRun(storage: Storage): () => void {
+/** Saves the run whenever it or the selected step changes, while `active()` (a lesson's run is not the learner's). */
+export function persistRun(storage: Storage, active: () => boolean): () => void {
   return usePlayground.subscribe((state, previous) => {
-    if (state.definition === previous.definition && state.cursor === previous.cursor) return;
+    if (!active() || (state.definition === previous.definition && state.cursor === previous.cursor)) return;
     try {
       saveStored(storage, { run: state.definition, cursor: state.cursor });
     } catch {

@@ -42,6 +42,8 @@ interface PlaygroundState {
   addStep(step: Step): Promise<void>;
   setSettings(settings: Record<string, unknown>): Promise<boolean>;
   goTo(index: number): void;
+  /** Forget every frame after `index` (back from a detour). */
+  truncate(index: number): void;
   next(): void;
   back(): void;
   dismissError(): void;
@@ -57,13 +59,14 @@ export function provideTransport(t: Transport): void {
   transportReady(t);
 }
 
-function currentTransport(): Promise<Transport> {
+/** The transport, once the app has provided it. */
+export function whenTransport(): Promise<Transport> {
   return transport ? Promise.resolve(transport) : transportPromise;
 }
 
 /** Replays `definition` from scratch; throws SettingsError for bad settings. */
 async function replay(definition: RunDefinition): Promise<Frame[]> {
-  const t = await currentTransport();
+  const t = await whenTransport();
   let world = worldFor(definition, definition.seed);
   const frames: Frame[] = [{ world, record: null }];
   for (const step of definition.steps) {
@@ -110,7 +113,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
 
   addStep: (step) =>
     serialize(async () => {
-      const t = await currentTransport();
+      const t = await whenTransport();
       const { definition, frames, cursor } = get();
       // A step taken from the past starts a new future: later steps are dropped.
       const kept = frames.slice(0, cursor + 1);
@@ -150,6 +153,15 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
     }),
 
   goTo: (index) => set((s) => ({ cursor: Math.max(0, Math.min(index, s.frames.length - 1)) })),
+  truncate: (index) =>
+    set((s) => {
+      const keep = Math.max(0, Math.min(index, s.frames.length - 1));
+      return {
+        frames: s.frames.slice(0, keep + 1),
+        definition: { ...s.definition, steps: s.definition.steps.slice(0, keep) },
+        cursor: Math.min(s.cursor, keep),
+      };
+    }),
   next: () => get().goTo(get().cursor + 1),
   back: () => get().goTo(get().cursor - 1),
   dismissError: () => set({ error: null }),

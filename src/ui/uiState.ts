@@ -7,6 +7,8 @@ interface UiState {
   playing: boolean;
   /** Incremented to ask the composer to send (the "s" shortcut). */
   sendRequests: number;
+  /** Incremented to ask the lesson player to run its next step (the "n" shortcut). */
+  lessonNextRequests: number;
   /** A message about the saved or shared state (e.g. set aside because it was corrupt). */
   notice: string | null;
   setNotice(notice: string | null): void;
@@ -16,6 +18,7 @@ interface UiState {
   togglePlay(): void;
   stopPlay(): void;
   requestSend(): void;
+  requestLessonNext(): void;
 }
 
 export const useUi = create<UiState>()((set) => ({
@@ -23,6 +26,7 @@ export const useUi = create<UiState>()((set) => ({
   helpOpen: false,
   playing: false,
   sendRequests: 0,
+  lessonNextRequests: 0,
   notice: null,
   setNotice: (notice) => set({ notice }),
   setProfile: (profile) => set({ profile }),
@@ -31,4 +35,5 @@ export const useUi = create<UiState>()((set) => ({
   togglePlay: () => set((s) => ({ playing: !s.playing })),
   stopPlay: () => set({ playing: false }),
   requestSend: () => set((s) => ({ sendRequests: s.sendRequests + 1 })),
+  requestLessonNext: () => set((s) => ({ lessonNextRequests: s.lessonNextRequests + 1 })),
 }));

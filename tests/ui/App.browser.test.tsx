@@ -3,8 +3,12 @@ import { render } from 'vitest-browser-react';
 import { handlerTransport } from '../../src/msw/transport';
 import { provideTransport } from '../../src/state/playground';
 import { App } from '../../src/ui/App';
+import { useRoute } from '../../src/state/route';
 
-beforeAll(() => provideTransport(handlerTransport));
+beforeAll(() => {
+  provideTransport(handlerTransport);
+  useRoute.setState({ route: { kind: 'playground' } });
+});
 
 test('the app shell shows its heading, and advancing the clock is a step of the timeline', async () => {
   const screen = await render(<App />);

@@ -6,6 +6,7 @@ import { handlerTransport } from '../../src/msw/transport';
 import { EMPTY_RUN, provideTransport, usePlayground } from '../../src/state/playground';
 import type { Step } from '../../src/sim/scenario/schema';
 import { App } from '../../src/ui/App';
+import { useRoute } from '../../src/state/route';
 
 const shop = (path: string) => `https://shop.example${path}`;
 const STEPS: Step[] = [
@@ -19,7 +20,10 @@ const STEPS: Step[] = [
   { request: { method: 'POST', url: shop('/logout/') } },
 ];
 
-beforeAll(() => provideTransport(handlerTransport));
+beforeAll(() => {
+  provideTransport(handlerTransport);
+  useRoute.setState({ route: { kind: 'playground' } });
+});
 beforeEach(async () => {
   usePlayground.setState({ cursor: 0 });
   expect(await usePlayground.getState().load({ ...EMPTY_RUN, steps: STEPS })).toBe(true);

@@ -1,0 +1,49 @@
+import { create } from 'zustand';
+
+/**
+ * Hash routes, so a static host serves every deep link from one page:
+ *   #/                         the lessons index (landing page)
+ *   #/playground               the free playground (also #run=… share links)
+ *   #/lessons/<slug>           a lesson, before its first step
+ *   #/lessons/<slug>/<step>    a lesson at a step
+ */
+export type Route =
+  | { kind: 'index' }
+  | { kind: 'playground' }
+  | { kind: 'lesson'; slug: string; step: number };
+
+export function parseRoute(hash: string): Route {
+  if (hash.startsWith('#run=') || hash === '#/playground') return { kind: 'playground' };
+  const lesson = /^#\/lessons\/([a-z0-9-]+)(?:\/(\d{1,3}))?\/?$/.exec(hash);
+  if (lesson) return { kind: 'lesson', slug: lesson[1], step: lesson[2] ? Number(lesson[2]) : 0 };
+  return { kind: 'index' };
+}
+
+export function routeHash(route: Route): string {
+  if (route.kind === 'playground') return '#/playground';
+  if (route.kind === 'lesson') return `#/lessons/${route.slug}${route.step ? `/${route.step}` : ''}`;
+  return '#/';
+}
+
+interface RouteState {
+  route: Route;
+  /** Follow a link inside the app (adds a history entry). */
+  navigate(route: Route): void;
+  /** Record where the learner is without a history entry (e.g. the lesson's step). */
+  replace(route: Route): void;
+  /** Called on hashchange. */
+  sync(hash: string): void;
+}
+
+export const useRoute = create<RouteState>()((set) => ({
+  route: parseRoute(typeof location === 'undefined' ? '' : location.hash),
+  navigate: (route) => {
+    set({ route });
+    if (location.hash !== routeHash(route)) location.hash = routeHash(route);
+  },
+  replace: (route) => {
+    set({ route });
+    history.replaceState(null, '', routeHash(route));
+  },
+  sync: (hash) => set({ route: parseRoute(hash) }),
+}));
