@@ -81,3 +81,13 @@ test('a lesson whose checks or stated answers are wrong fails, naming the step a
   ]);
   expect(uncheckedPredictions(compiled.value)).toEqual(['Step 3: "Is the cookie sent?" has no check on a correct option']);
 });
+
+test('the example in lessons/README.md compiles, and its checks and answers hold', async () => {
+  const readme = (await import('../../lessons/README.md?raw')).default;
+  const example = /```markdown\n([\s\S]*?)\n```/.exec(readme)?.[1] ?? '';
+  const compiled = compileLesson('lessons/01-example.md', example, { number: 1, slug: 'example' });
+  if (!compiled.ok) throw new Error(compiled.errors.join('\n'));
+  const runs = await runLesson(compiled.value, handlerTransport);
+  expect(compiled.value.steps.map((s) => s.titleHtml)).toEqual(['The first visit', 'A minute passes']);
+  expect([...checkFailures(compiled.value, runs), ...answerFailures(compiled.value, runs), ...uncheckedPredictions(compiled.value)]).toEqual([]);
+});
