@@ -1,0 +1,153 @@
+/**
+ * `npm run scenario -- file.json` (scripts/scenario.ts) as a user runs it: a
+ * real process, its exit code, stdout and stderr. Every contract scenario
+ * prints a transcript that matches real Django's; an invalid scenario or a
+ * missing file exits 2 with nothing on stdout and the place of the mistake on
+ * stderr.
+ *
+ * Two tests run the documented `npx tsx scripts/scenario.ts`. The others run
+ * the same script bundled once by Vite: `tsx` spends about a second of CPU
+ * per process loading TypeScript, which adds up over 26 scenarios.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Transcript } from '../../src/sim/scenario/transcript';
+import { diffTranscripts } from '../support/compare-transcripts';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const contract = fileURLToPath(new URL('../../../shared/contract', import.meta.url));
+const script = join(root, 'scripts/scenario.ts');
+
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[]): Promise<Exit> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The documented command. */
+const npxScenario = (file: string) => run('npx', ['tsx', script, file]);
+
+let bundleDir: string;
+const scenario = (file: string) => run(process.execPath, [join(bundleDir, 'scenario.js'), file]);
+
+beforeAll(async () => {
+  // Inside node_modules, so that the bundle finds its dependencies there.
+  mkdirSync(join(root, 'node_modules/.cache'), { recursive: true });
+  bundleDir = mkdtempSync(join(root, 'node_modules/.cache/scenario-cli-'));
+  await build({
+    root,
+    configFile: false,
+    publicDir: false,
+    logLevel: 'silent',
+    build: { ssr: script, outDir: bundleDir, emptyOutDir: true, minify: false, target: 'node20' },
+  });
+}, 60_000);
+afterAll(() => rmSync(bundleDir, { recursive: true, force: true }));
+
+const golden = (name: string) => JSON.parse(readFileSync(join(contract, 'golden', name), 'utf8')) as Transcript;
+
+describe('a valid scenario', () => {
+  test('npx tsx scripts/scenario.ts prints the transcript real Django recorded, and exits 0', async () => {
+    const result = await npxScenario(join(contract, 'scenarios/09-session-fixation-db.json'));
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(diffTranscripts(golden('09-session-fixation-db.json'), JSON.parse(result.stdout) as Transcript)).toEqual([]);
+  }, 60_000);
+
+  test('every contract scenario: exit 0 and the golden transcript', async () => {
+    const names = readdirSync(join(contract, 'scenarios')).filter((n) => n.endsWith('.json')).sort();
+    expect(names.length).toBeGreaterThanOrEqual(26);
+    const queue = [...names];
+    const failures: string[] = [];
+    // A few processes at a time: each spends most of its second starting up.
+    const worker = async () => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        const result = await scenario(join(contract, 'scenarios', name));
+        if (result.code !== 0) {
+          failures.push(`${name}: exit ${result.code}: ${result.stderr}`);
+          continue;
+        }
+        failures.push(...diffTranscripts(golden(name), JSON.parse(result.stdout) as Transcript).map((d) => `${name}: ${d}`));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(2, availableParallelism()) }, worker));
+    expect(failures).toEqual([]);
+  }, 180_000);
+});
+
+describe('an invalid scenario exits 2, prints nothing on stdout, and says where on stderr', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'scenario-cli-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const visit = { request: { method: 'GET', url: 'https://shop.example/visits/' } };
+  const write = (name: string, content: unknown) => {
+    const file = join(dir, name);
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    return file;
+  };
+  const valid = (overrides: object) => ({ name: 'cli', start: '2026-01-01T00:00:00Z', steps: [visit], ...overrides });
+
+  const cases: { title: string; file: () => string; place: RegExp[] }[] = [
+    {
+      title: 'bad JSON',
+      file: () => write('bad-json.json', '{"name": "cli",\n "steps": [}'),
+      place: [/not valid JSON/],
+    },
+    {
+      title: 'a step with two kinds',
+      file: () => write('two-kinds.json', valid({ steps: [visit, { advance_seconds: 5, clearsessions: true }] })),
+      place: [/step 1\b/, /advance_seconds/, /clearsessions/],
+    },
+    {
+      title: 'a relative url',
+      file: () => write('relative-url.json', valid({ steps: [visit, visit, { request: { method: 'GET', url: '/visits/' } }] })),
+      place: [/step 2\b/, /request\.url/],
+    },
+    {
+      title: 'SESSION_COOKIE_AGE -1',
+      file: () => write('negative-age.json', valid({ settings: { SESSION_COOKIE_AGE: -1 } })),
+      place: [/settings\.SESSION_COOKIE_AGE/],
+    },
+    {
+      title: 'an unknown engine',
+      file: () => write('unknown-engine.json', valid({ settings: { SESSION_ENGINE: 'django.contrib.sessions.backends.redis' } })),
+      place: [/settings\.SESSION_ENGINE/],
+    },
+  ];
+
+  for (const { title, file, place } of cases) {
+    test(title, async () => {
+      const path = file();
+      const result = await scenario(path);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(path);
+      for (const pattern of place) expect(result.stderr).toMatch(pattern);
+    }, 30_000);
+  }
+
+  test('a missing file (through npx tsx)', async () => {
+    const path = join(dir, 'no-such-scenario.json');
+    const result = await npxScenario(path);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(path);
+  }, 60_000);
+});
