@@ -23,8 +23,9 @@ export default defineConfig({
     fs: { allow: [root, contract] },
   },
   // Pre-bundled up front, so a browser test run never reloads the page mid-run to optimize them.
+  // msw/browser beside msw: one copy of MSW's core (Vitest would serve msw/browser unbundled, with a second one).
   optimizeDeps: {
-    include: ['zod', 'pako', '@noble/hashes/hmac.js', '@noble/hashes/sha2.js', '@noble/hashes/pbkdf2.js', '@noble/hashes/utils.js', 'msw', 'tough-cookie', 'pure-rand/generator/xoroshiro128plus', 'pure-rand/distribution/uniformInt', 'react', 'react-dom/client', 'zustand', 'vitest-browser-react', 'axe-core'],
+    include: ['zod', 'pako', '@noble/hashes/hmac.js', '@noble/hashes/sha2.js', '@noble/hashes/pbkdf2.js', '@noble/hashes/utils.js', 'msw', 'msw/browser', 'tough-cookie', 'pure-rand/generator/xoroshiro128plus', 'pure-rand/distribution/uniformInt', 'react', 'react-dom/client', 'zustand', 'vitest-browser-react', 'axe-core', 'fast-check'],
   },
   test: {
     projects: [
