@@ -15,7 +15,7 @@ import type { LabelledCheck, Lesson, LessonRun, LessonStep, Question, RunCheck }
 export type CompileResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 /** `01-visit-counter.md`: the number orders the lessons, the rest is the slug. */
-export const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
+const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
 const markdown = new Marked({ gfm: true, async: false });
 const html = (text: string) => markdown.parse(text) as string;
@@ -24,7 +24,7 @@ const inlineHtml = (text: string) => markdown.parseInline(text) as string;
 type Path = (string | number)[];
 
 /** `steps[4].checks[0].jar`, as an author finds it in the YAML. */
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   return path
     .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
     .join('');

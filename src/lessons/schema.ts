@@ -71,7 +71,6 @@ export type JarCheck = z.output<typeof jarCheck>;
 const requestCheck = z
   .strictObject({ sends: name.optional(), omits: name.optional() })
   .superRefine(oneOf(['sends', 'omits']));
-export type RequestCheck = z.output<typeof requestCheck>;
 
 const setCookieCheck = z.union([
   z.literal('none'),
@@ -94,13 +93,11 @@ export type SetCookieCheck = z.output<typeof setCookieCheck>;
 const varyCheck = z
   .strictObject({ has: name.optional(), lacks: name.optional() })
   .superRefine(oneOf(['has', 'lacks']));
-export type VaryCheck = z.output<typeof varyCheck>;
 
 const storeCheck = z.union([
   z.literal('nothing'),
   z.strictObject({ place: z.enum(PLACES), count: z.number().int().min(0) }),
 ]);
-export type StoreCheck = z.output<typeof storeCheck>;
 
 const jsonObject = z.record(z.string(), z.unknown());
 
@@ -151,7 +148,6 @@ export type DecisionCheck = z.output<typeof decisionCheck>;
 const jsonCheck = z
   .strictObject({ equals: z.unknown().optional(), includes: jsonObject.optional() })
   .superRefine(oneOf(['equals', 'includes']));
-export type JsonCheck = z.output<typeof jsonCheck>;
 
 const eventCheck = z.strictObject({
   kind: z.enum(['store', 'auth', 'session']).optional(),
@@ -189,8 +185,8 @@ const checkKinds = {
   changes: z.array(panel),
 };
 
-export type CheckKind = keyof typeof checkKinds;
-export const CHECK_KINDS = Object.keys(checkKinds) as CheckKind[];
+type CheckKind = keyof typeof checkKinds;
+const CHECK_KINDS = Object.keys(checkKinds) as CheckKind[];
 type KindOutput = { [K in CheckKind]: z.output<(typeof checkKinds)[K]> };
 /** One machine-checkable fact about the state after a step: an object with exactly one kind key. */
 export type Check = { [K in CheckKind]: Pick<KindOutput, K> }[CheckKind];
