@@ -54,6 +54,12 @@ describe('culling (MAX_ENTRIES, CULL_FREQUENCY)', () => {
     expect(digits(1, 50).filter((i) => cache.has(`cull${i}`, T0))).toHaveLength(19);
   });
 
+  test('the number culled is rounded down: 4 entries, CULL_FREQUENCY 3, one goes', () => {
+    const cache = filled(['a', 'b', 'c', 'd'], 4);
+    cache.set('e', 'e', null, T0);
+    expect(order(cache)).toEqual(['e', 'd', 'c', 'b']);
+  });
+
   test('CULL_FREQUENCY 2 culls half, CULL_FREQUENCY 1 culls everything but the new entry', () => {
     const half = filled(['a', 'b', 'c', 'd'], 4, 2);
     half.get('a', T0);
