@@ -12,7 +12,7 @@ afterAll(async () => {
 
 test('the built site loads under its sub-path, its worker takes over, and it works offline after one visit', async () => {
   const site = await serve(inject('buildDir'));
-  const { context, page, errors } = await visit(browser, site.url);
+  const { context, page, errors } = await visit(browser, `${site.url}#/playground`);
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Django Session Playground');
   await page.getByRole('button', { name: '+1 hour' }).waitFor();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
