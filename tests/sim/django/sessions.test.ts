@@ -333,6 +333,18 @@ describe.each(SIGNED)('%s: save, flush, cycle', (engine) => {
     expect(open(ctx, copy).get('foo')).toBe('bar');
   });
 
+  test('delete() empties the data and forgets the value, marking modified so the cookie is rewritten', () => {
+    const session = open(ctx);
+    session.set('a', 'b');
+    session.save();
+    untouched(session);
+    session.deleteFromStore();
+    expect(session.sessionKey).toBeNull();
+    expect(session.modified).toBe(true);
+    expect(session.items()).toEqual([]);
+    expect(session.isEmpty()).toBe(true);
+  });
+
   test('cycle_key re-signs the same data', () => {
     const session = open(ctx);
     session.set('a', 'c');

@@ -63,6 +63,8 @@ describe('/expiry/?seconds= reads the number as Python\'s int() does', () => {
     ['٣_٣', 33],
     ['０７', 7], // fullwidth
     ['𝟓', 5], // MATHEMATICAL BOLD DIGIT FIVE, outside the BMP
+    ['𝟝', 5], // MATHEMATICAL DOUBLE-STRUCK DIGIT FIVE: the second set of ten in one run of digits
+    ['𝟿', 9], // MATHEMATICAL MONOSPACE DIGIT NINE, the last of five sets
     ['߃', 3], // NKO DIGIT THREE
     ['\x855\xa0', 5],
     ['\u30005\u2028', 5],
