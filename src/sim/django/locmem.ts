@@ -15,6 +15,11 @@ export interface CacheEntry {
   expires: number | null;
 }
 
+/** LocMemCache treats an entry as gone from its expiry time on (it deletes it only when the key is next read). */
+export function entryHasExpired(entry: CacheEntry, now: number): boolean {
+  return entry.expires !== null && entry.expires <= now;
+}
+
 export type CacheEvent =
   | { op: 'culled'; keys: string[] }
   | { op: 'expired'; key: string };
@@ -55,7 +60,7 @@ export class LocMemCache {
   get(key: string, now: number): PyValue | undefined {
     const index = this.#indexOf(key);
     if (index < 0) return undefined;
-    if (this.#expired(this.#entries[index], now)) {
+    if (entryHasExpired(this.#entries[index], now)) {
       this.#entries.splice(index, 1);
       this.#events.push({ op: 'expired', key });
       return undefined;
@@ -68,7 +73,7 @@ export class LocMemCache {
   has(key: string, now: number): boolean {
     const index = this.#indexOf(key);
     if (index < 0) return false;
-    if (this.#expired(this.#entries[index], now)) {
+    if (entryHasExpired(this.#entries[index], now)) {
       this.#entries.splice(index, 1);
       this.#events.push({ op: 'expired', key });
       return false;
@@ -79,7 +84,7 @@ export class LocMemCache {
   /** Stores only when the key is absent or expired; true when stored. */
   add(key: string, value: PyValue, timeoutSeconds: number | null, now: number): boolean {
     const index = this.#indexOf(key);
-    if (index >= 0 && !this.#expired(this.#entries[index], now)) return false;
+    if (index >= 0 && !entryHasExpired(this.#entries[index], now)) return false;
     this.#set(key, value, timeoutSeconds, now);
     return true;
   }
@@ -116,9 +121,6 @@ export class LocMemCache {
     this.#events.push({ op: 'culled', keys: culled.map((e) => e.key) });
   }
 
-  #expired(entry: CacheEntry, now: number): boolean {
-    return entry.expires !== null && entry.expires <= now;
-  }
 
   #indexOf(key: string): number {
     return this.#entries.findIndex((e) => e.key === key);

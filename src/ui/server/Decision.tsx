@@ -1,10 +1,9 @@
 import type { ServerTrace } from '../../sim/django/site';
-import { DECISION_TEXT, describeStoreEvent, type TraceEvent } from '../../sim/django/trace';
+import { DECISION_TEXT, describeAuthEvent, describeSessionCall, describeStoreEvent, type TraceEvent } from '../../sim/django/trace';
 import type { StepRecord } from '../../sim/scenario/run';
 import type { Identity } from '../../state/identity';
 import { KeyChip } from '../KeyChip';
 import { describeStep } from '../stepText';
-import { describeAuthEvent, describeSessionCall } from './format';
 
 type Identities = Map<string, Identity>;
 

@@ -1,8 +1,9 @@
 import { useId, useMemo, useState } from 'react';
 import { formatIsoUtc } from '../../sim/clock';
-import type { CacheEntry } from '../../sim/django/locmem';
+import { entryHasExpired, type CacheEntry } from '../../sim/django/locmem';
 import { CACHE_KEY_PREFIX } from '../../sim/django/sessions/cache';
 import { CACHED_DB_KEY_PREFIX } from '../../sim/django/sessions/cachedDb';
+import { rowIsLive } from '../../sim/django/sessions/db';
 import { engineName } from '../../sim/django/settings';
 import type { SessionFile, SessionRow } from '../../sim/django/storage';
 import { diffRows, type RowDiff } from '../../state/diff';
@@ -100,8 +101,7 @@ function DbStore({ current, previous, identities }: StoreProps) {
       cell: (r) => (
         <>
           <time dateTime={formatIsoUtc(r.expire_date)}>{formatIsoUtc(r.expire_date)}</time>
-          {/* Django's db engine loads a row only while expire_date is after now. */}
-          {r.expire_date <= now && <span className="badge-expired" title="Past its expire_date at this step: Django ignores the row; it stays until clearsessions deletes it.">expired</span>}
+ {!rowIsLive(r, now) && <span className="badge-expired" title="Past its expire_date at this step: Django ignores the row; it stays until clearsessions deletes it.">expired</span>}
         </>
       ),
     },
@@ -118,8 +118,7 @@ function DbStore({ current, previous, identities }: StoreProps) {
 /** What a cache entry's time to live is at the selected step's clock. */
 function timeToLive(entry: CacheEntry, now: number) {
   if (entry.expires === null) return 'never expires';
-  // LocMemCache treats an entry as gone from its expiry time on, but deletes it only when the key is next read.
-  if (entry.expires <= now) return <span className="badge-expired" title="LocMemCache deletes an expired entry only when its key is next read.">expired, still held</span>;
+  if (entryHasExpired(entry, now)) return <span className="badge-expired" title="LocMemCache deletes an expired entry only when its key is next read.">expired, still held</span>;
   return formatDuration((entry.expires - now) / 1000);
 }
 

@@ -3,6 +3,11 @@ import type { SessionRow } from '../storage';
 import type { PyDict } from '../values';
 import { SessionBase } from './base';
 
+/** The db engine loads a row only while its expire_date is after now (expire_date__gt). */
+export function rowIsLive(row: SessionRow, now: number): boolean {
+  return row.expire_date > now;
+}
+
 /** django.contrib.sessions.backends.db: one row of `django_session` per session. */
 export class DbSession extends SessionBase {
   readonly place = 'db' as const;
@@ -11,7 +16,7 @@ export class DbSession extends SessionBase {
   protected sessionFromDb(): SessionRow | null {
     const key = this.sessionKey as string;
     const row = this.ctx.storage.sessions.get(key);
-    if (row && row.expire_date > this.now()) return row;
+    if (row && rowIsLive(row, this.now())) return row;
     this.record({ kind: 'store', op: row ? 'expired' : 'not_found', place: 'db', key });
     this.sessionKeyValue = null;
     return null;
