@@ -14,7 +14,18 @@ export interface Identity {
 export const PALETTE_SIZE = 8;
 const KEY = /^[a-z0-9]{32}$/;
 
+// Every panel asks for the same run's identities: compute them once per frames array.
+const cache = new WeakMap<Frame[], { cookieName: string; identities: Map<string, Identity> }>();
+
 export function sessionIdentities(frames: Frame[], cookieName: string): Map<string, Identity> {
+  const cached = cache.get(frames);
+  if (cached?.cookieName === cookieName) return cached.identities;
+  const identities = computeIdentities(frames, cookieName);
+  cache.set(frames, { cookieName, identities });
+  return identities;
+}
+
+function computeIdentities(frames: Frame[], cookieName: string): Map<string, Identity> {
   const seen = new Map<string, Identity>();
   const see = (value: string | null | undefined) => {
     if (!value || seen.has(value)) return;

@@ -68,12 +68,17 @@ interface ViewContext {
 
 type View = (ctx: ViewContext) => SimResponse;
 
-interface Route {
+export interface Route {
   path: string;
   method: 'GET' | 'POST';
   name: string;
+  /** The form fields the view reads (the contract's view table). */
+  form?: string[];
   view: View;
 }
+
+/** The demo site answers on shop.example and its subdomains (ALLOWED_HOSTS accepts them all). */
+export const SITE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*shop\.example$/;
 
 /** Django's JsonResponse: DjangoJSONEncoder with json.dumps' default separators. */
 function json(body: PyValue, status = 200): SimResponse {
@@ -143,7 +148,7 @@ export const ROUTES: Route[] = [
     view: ({ session }) => json({ session: Object.fromEntries(session.items()) }),
   },
   {
-    path: '/cart/add/', method: 'POST', name: 'cart_add', view: ({ session, request }) => {
+    path: '/cart/add/', method: 'POST', name: 'cart_add', form: ['item'], view: ({ session, request }) => {
       const cart = session.get('cart', []) as PyValue[];
       cart.push(request.form.item ?? '');
       session.set('cart', cart);
@@ -151,7 +156,7 @@ export const ROUTES: Route[] = [
     },
   },
   {
-    path: '/cart/add-inplace/', method: 'POST', name: 'cart_add_inplace', view: ({ session, request }) => {
+    path: '/cart/add-inplace/', method: 'POST', name: 'cart_add_inplace', form: ['item'], view: ({ session, request }) => {
       // setdefault marks the session modified only when it inserts the key;
       // appending to a list already there goes unnoticed.
       (session.setdefault('cart', []) as PyValue[]).push(request.form.item ?? '');
@@ -159,7 +164,7 @@ export const ROUTES: Route[] = [
     },
   },
   {
-    path: '/login/', method: 'POST', name: 'login', view: ({ session, request, auth, setUser }) => {
+    path: '/login/', method: 'POST', name: 'login', form: ['username', 'password'], view: ({ session, request, auth, setUser }) => {
       const user = authenticate(auth, request.form.username ?? '', request.form.password ?? '');
       if (user === null) return json({ error: 'invalid credentials' }, 401);
       login(auth, session, user);
@@ -176,7 +181,7 @@ export const ROUTES: Route[] = [
   },
   { path: '/me/', method: 'GET', name: 'me', view: ({ user }) => json({ user: user()?.username ?? null }) },
   {
-    path: '/password/', method: 'POST', name: 'password', view: ({ session, request, auth, user, trace }) => {
+    path: '/password/', method: 'POST', name: 'password', form: ['new_password'], view: ({ session, request, auth, user, trace }) => {
       const current = user();
       if (current === null) return json({ error: 'login required' }, 403);
       const next = request.form.new_password ?? '';

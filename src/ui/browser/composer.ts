@@ -1,4 +1,4 @@
-import { ROUTES } from '../../sim/django/site';
+import { ROUTES, SITE_HOST } from '../../sim/django/site';
 import type { RequestStep } from '../../sim/scenario/schema';
 
 /**
@@ -11,14 +11,6 @@ export const METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
 export const CROSS_SITE_ORIGIN = 'https://evil.example';
 /** The route select's value for a path typed by hand (e.g. to see a 404). */
 export const OTHER_PATH = 'other';
-
-/** The form fields each demo view reads (the contract's view table), by route name. */
-const FORM_FIELDS: Record<string, string[]> = {
-  cart_add: ['item'],
-  cart_add_inplace: ['item'],
-  login: ['username', 'password'],
-  password: ['new_password'],
-};
 
 export const QUICK_LOGINS = [
   { username: 'alice', password: 'wonderland' },
@@ -59,15 +51,11 @@ export function routeMethod(path: string): string | null {
 /** The form fields the draft's request carries: the route's, and only for a POST. */
 export function formFields(draft: Pick<Draft, 'route' | 'method'>): string[] {
   if (draft.method !== 'POST') return [];
-  const route = ROUTES.find((r) => r.path === draft.route);
-  return route ? FORM_FIELDS[route.name] ?? [] : [];
+  return ROUTES.find((r) => r.path === draft.route)?.form ?? [];
 }
 
 export type DraftField = 'host' | 'otherPath';
 export type DraftErrors = Partial<Record<DraftField, string>>;
-
-// The demo site answers on shop.example and its subdomains only.
-const SITE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*shop\.example$/;
 
 export function draftErrors(draft: Draft): DraftErrors {
   const errors: DraftErrors = {};
