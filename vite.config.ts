@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
+import { contentSecurityPolicy } from './src/csp/vite-plugin.ts';
 import { offlineWorker } from './src/offline/vite-plugin.ts';
 import { lessonsPlugin } from './src/lessons/vite-plugin.ts';
 import { chromiumArgs, chromiumPath } from './tests/support/chromium.ts';
@@ -15,7 +16,7 @@ const contract = fileURLToPath(new URL('../shared/contract', import.meta.url));
 export default defineConfig({
   // Where the site is served from on a static host, e.g. BASE_PATH=/django-sessions/.
   base: process.env.BASE_PATH || '/',
-  plugins: [react(), offlineWorker(), lessonsPlugin()],
+  plugins: [react(), offlineWorker(), contentSecurityPolicy(), lessonsPlugin()],
   resolve: {
     alias: { '@contract': contract },
   },
