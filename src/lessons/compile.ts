@@ -7,9 +7,9 @@
 import { Marked, type Token } from 'marked';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { resolveSettings } from '../sim/django/settings';
-import { parseScenario, type Scenario, type Step } from '../sim/scenario/schema';
-import { frontMatterSchema, PANELS, type Check, type FrontMatter, type QuestionSource } from './schema';
+import { resolveSettings } from '../sim/django/settings.ts';
+import { parseScenario, type Scenario, type Step } from '../sim/scenario/schema.ts';
+import { frontMatterSchema, PANELS, type Check, type FrontMatter, type QuestionSource } from './schema.ts';
 import type { LabelledCheck, Lesson, LessonRun, LessonStep, Question, RunCheck } from './types';
 
 export type CompileResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };

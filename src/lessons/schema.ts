@@ -4,8 +4,8 @@
  * them ("Step 3"); YAML list positions in error paths count from 0.
  */
 import { z } from 'zod';
-import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace';
-import { stepSchema } from '../sim/scenario/schema';
+import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace.ts';
+import { stepSchema } from '../sim/scenario/schema.ts';
 
 const stepNumber = z.number().int().min(1);
 const name = z.string().min(1);

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
-import { compileLessons } from './compile';
+import { compileLessons } from './compile.ts';
 
 const ID = 'virtual:lessons';
 const RESOLVED = '\0' + ID;

@@ -5,7 +5,7 @@
  * learner editing a scenario) can find the mistake.
  */
 import { z } from 'zod';
-import { formatIsoUtc, parseIsoUtc } from '../clock';
+import { formatIsoUtc, parseIsoUtc } from '../clock.ts';
 
 const profileName = z.string().min(1);
 
