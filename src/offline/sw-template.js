@@ -39,4 +39,10 @@ async function fromNetworkOrCache(request) {
   }
 }
 
+// MSW's worker unregisters itself when its last page goes away (closing the
+// tab, and even a reload): the offline cache would go with it, and a reload
+// could race the unregistration and reach the dead host. This worker stays
+// registered; MSW still forgets the closed page and passes its requests through.
+self.registration.unregister = () => Promise.resolve(false);
+
 importScripts('./mockServiceWorker.js');
