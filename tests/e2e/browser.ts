@@ -1,4 +1,5 @@
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright';
 import { preview } from 'vite';
 import { chromiumArgs, chromiumPath } from '../support/chromium';
 import { BASE } from './serve-build';
@@ -19,18 +20,99 @@ export async function serve(buildDir: string, port = 0): Promise<{ url: string; 
 export interface Visit {
   context: BrowserContext;
   page: Page;
-  /** Console errors and uncaught exceptions seen so far. */
+  /** Console errors and uncaught exceptions seen so far, on every page of the context. */
   errors: string[];
 }
 
-export async function visit(browser: Browser, url: string, viewport = { width: 1440, height: 900 }): Promise<Visit> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
+export interface VisitOptions {
+  viewport?: { width: number; height: number };
+  colorScheme?: BrowserContextOptions['colorScheme'];
+}
+
+/**
+ * Set in every page before the app runs: MSW's worker answers MOCK_ACTIVATE
+ * with MOCKING_ENABLED once it serves the page, which is when the app's
+ * transport starts (src/msw/start.ts).
+ */
+function watchMocking(): void {
+  const flags = window as unknown as { __e2eMocking?: boolean };
+  flags.__e2eMocking = false;
+  navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: string } | null>) => {
+    if (event.data?.type === 'MOCKING_ENABLED') flags.__e2eMocking = true;
   });
-  page.on('pageerror', (error) => errors.push(error.message));
+}
+
+/** Collects the page's console errors and uncaught exceptions into `errors`. */
+export function collectErrors(page: Page, errors: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.message}`));
+}
+
+/** A fresh context (empty storage, no cookies, no service worker) with one page at `url`. */
+export async function visit(browser: Browser, url: string, options: VisitOptions = {}): Promise<Visit> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
+  await context.addInitScript(watchMocking);
+  const errors: string[] = [];
+  context.on('page', (page) => collectErrors(page, errors));
+  const page = await context.newPage();
   await page.goto(url);
   return { context, page, errors };
+}
+
+/**
+ * Waits until the simulated site answers: MSW's worker serves the page and
+ * the app has had a task to load its starting run. Steps sent before that
+ * can be replaced by the starting run (see the report in the e2e tests' commit).
+ */
+export async function ready(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).waitFor();
+  await page.waitForFunction(() => (window as unknown as { __e2eMocking?: boolean }).__e2eMocking === true);
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+}
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core's serious and critical violations on the whole page, as it is now. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
+    const results = await axe.run(document, { resultTypes: ['violations'] });
+    return results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, impact: v.impact ?? null, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  });
+}
+
+/**
+ * The text of the three panels (Browser, Network, Server) and the timeline,
+ * as a visitor reads them; live status lines (e.g. "Applied …") are left out,
+ * they report what was just done, not the run.
+ */
+export function panelsText(page: Page): Promise<Record<'timeline' | 'browser' | 'network' | 'server', string>> {
+  return page.evaluate(() => {
+    const text = (selector: string) => {
+      const element = document.querySelector(selector);
+      if (!element) return `(no ${selector})`;
+      const copy = element.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('[role="status"]').forEach((e) => e.remove());
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    };
+    return {
+      timeline: text('nav[aria-label="Timeline"]'),
+      browser: text('section[aria-labelledby="panel-browser-title"]'),
+      network: text('section[aria-labelledby="panel-network-title"]'),
+      server: text('section[aria-labelledby="panel-server-title"]'),
+    };
+  });
 }

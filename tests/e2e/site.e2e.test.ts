@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import type { Browser } from 'playwright';
-import { launch, serve, visit } from './browser';
+import type { Browser, Page } from 'playwright';
+import { launch, ready, serve, visit } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -10,20 +10,35 @@ afterAll(async () => {
   await browser?.close();
 });
 
+const clock = (page: Page) => page.getByRole('group', { name: 'Virtual clock' }).locator('time').textContent();
+
 test('the built site loads under its sub-path, its worker takes over, and it works offline after one visit', async () => {
   const site = await serve(inject('buildDir'));
   const { context, page, errors } = await visit(browser, `${site.url}#/playground`);
   await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Django Session Playground');
-  await page.getByRole('button', { name: '+1 hour' }).waitFor();
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await ready(page);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
   const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
   expect(new URL(scope).pathname).toBe('/django-sessions/');
 
   await site.close(); // the host is gone: only the worker's cache can answer now
   await page.reload();
+  await ready(page);
   await page.getByRole('button', { name: '+1 hour' }).click();
-  await expect.poll(() => page.getByRole('group', { name: 'Virtual clock' }).locator('time').textContent()).toContain('01:00:00');
-  expect(await page.evaluate(() => document.cookie)).toBe('');
+  await expect.poll(() => clock(page)).toContain('01:00:00');
+
+  // The visitor closes the tab and comes back later, still offline: the worker
+  // (and its cache) must outlive its last page.
+  // runBeforeUnload: a real tab close runs the page's beforeunload handlers (MSW's among them).
+  await page.close({ runBeforeUnload: true });
+  await expect.poll(() => context.pages().length).toBe(0);
+  const again = await context.newPage();
+  await again.goto(`${site.url}#/playground`);
+  await ready(again);
+  await again.getByRole('button', { name: '+1 day' }).click();
+  // The run was saved: 1 hour, then 1 day.
+  await expect.poll(() => clock(again)).toBe('Fri, 02 Jan 2026 01:00:00 UTC');
+  expect(await again.evaluate(() => document.cookie)).toBe('');
   expect(errors).toEqual([]);
   await context.close();
 });
