@@ -15,6 +15,9 @@ import { numRuns, planArb, refusedStepArb, SITE_ROUTES, type Plan } from '../sup
 import { diffTranscripts } from '../support/compare-transcripts';
 import { play } from '../support/invariants';
 
+/** Generous: a loaded machine runs these several times slower (and NUM_RUNS may be large). */
+const TIMEOUT = 120_000;
+
 /** The played steps, to paste into a scenario file when a property fails. */
 const asScenario = (played: { scenario: unknown }) => JSON.stringify(played.scenario);
 
@@ -34,7 +37,7 @@ describe('invariants over random runs', () => {
       }),
       { numRuns: numRuns(120) },
     );
-  });
+  }, TIMEOUT);
 
   test('hold through the MSW handlers, which give the same transcript as the in-process transport', async () => {
     await fc.assert(
@@ -46,7 +49,7 @@ describe('invariants over random runs', () => {
       }),
       { numRuns: numRuns(8) },
     );
-  });
+  }, TIMEOUT);
 
   test('are checked: a store that forgets its sessions, or a transport that fails, is caught', async () => {
     const plan: Plan = { settings: {}, seed: 1, actions: [{ request: { method: 'GET', url: 'https://shop.example/visits/' } }] };
@@ -75,7 +78,7 @@ describe('runs are reproducible', () => {
       }),
       { numRuns: numRuns(25) },
     );
-  });
+  }, TIMEOUT);
 
   test('another seed draws other session keys and nothing else changes', async () => {
     await fc.assert(
@@ -86,7 +89,7 @@ describe('runs are reproducible', () => {
       }),
       { numRuns: numRuns(25) },
     );
-  });
+  }, TIMEOUT);
 });
 
 describe('bad input', () => {
@@ -130,5 +133,5 @@ describe('bad input', () => {
       ),
       { numRuns: numRuns(25) },
     );
-  });
+  }, TIMEOUT);
 });

@@ -63,6 +63,9 @@ export const settingsArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
     SESSION_SAVE_EVERY_REQUEST: fc.boolean(),
     SESSION_EXPIRE_AT_BROWSER_CLOSE: fc.boolean(),
     SESSION_COOKIE_AGE: fc.constantFrom(60, 600, 1209600),
+    // A Domain cookie reaches www.shop.example and can be shadowed by a hand-set host-only one.
+    SESSION_COOKIE_DOMAIN: fc.constantFrom(null, '.shop.example'),
+    SESSION_COOKIE_PATH: fc.constantFrom('/', '/cart/'),
     CACHES: fc
       .record({ MAX_ENTRIES: fc.integer({ min: 1, max: 6 }), CULL_FREQUENCY: fc.constantFrom(0, 1, 2, 3) })
       .map((OPTIONS) => ({ default: { OPTIONS } })),
