@@ -27,6 +27,8 @@ export interface Visit {
 export interface VisitOptions {
   viewport?: { width: number; height: number };
   colorScheme?: BrowserContextOptions['colorScheme'];
+  /** The site's Content-Security-Policy (script-src 'self') refuses an injected script such as axe-core's. */
+  bypassCSP?: boolean;
 }
 
 /**
@@ -52,7 +54,9 @@ export function collectErrors(page: Page, errors: string[]): void {
 
 /** A fresh context (empty storage, no cookies, no service worker) with one page at `url`. */
 export async function visit(browser: Browser, url: string, options: VisitOptions = {}): Promise<Visit> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, colorScheme: options.colorScheme ?? 'light', bypassCSP: options.bypassCSP ?? false });
+  // A step that cannot happen fails in seconds, naming what it waited for, well within the test's timeout.
+  context.setDefaultTimeout(10_000);
   await context.addInitScript(watchMocking);
   const errors: string[] = [];
   context.on('page', (page) => collectErrors(page, errors));
@@ -82,7 +86,7 @@ export interface AxeViolation {
   targets: string[];
 }
 
-/** axe-core's serious and critical violations on the whole page, as it is now. */
+/** axe-core's serious and critical violations on the whole page, as it is now (visit with bypassCSP). */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {

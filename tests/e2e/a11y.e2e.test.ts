@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Browser, Page } from 'playwright';
+import { launch, ready, seriousViolations, serve, visit, type VisitOptions } from './browser';
+
+let browser: Browser;
+let site: Awaited<ReturnType<typeof serve>>;
+beforeAll(async () => {
+  [browser, site] = await Promise.all([launch(), serve(inject('buildDir'))]);
+});
+afterAll(async () => {
+  await site?.close();
+  await browser?.close();
+});
+
+const CONFIGS: [string, VisitOptions][] = [
+  ['light, 1440 px', { colorScheme: 'light' }],
+  ['dark, 1440 px', { colorScheme: 'dark' }],
+  ['light, 375 px', { colorScheme: 'light', viewport: { width: 375, height: 812 } }],
+  ['dark, 375 px', { colorScheme: 'dark', viewport: { width: 375, height: 812 } }],
+];
+
+/** Each view's violations, by view: one report names every view that fails. */
+async function check(page: Page, view: string, report: Record<string, unknown>): Promise<void> {
+  const violations = await seriousViolations(page);
+  if (violations.length > 0) report[view] = violations;
+  // WCAG 1.4.10 (reflow): at 320-375 CSS px nothing needs a sideways scroll of the whole page.
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (overflow > 0) report[`${view}: page scrolls sideways by ${overflow} px`] = true;
+}
+
+describe.each(CONFIGS)('axe finds no serious or critical violation, and nothing scrolls sideways (%s)', (_, options) => {
+  test('on the lessons index, the playground with a run, the help overlay and a lesson mid-way', async () => {
+    const { context, page, errors } = await visit(browser, `${site.url}#/`, { ...options, bypassCSP: true });
+    const report: Record<string, unknown> = {};
+    // The page really wears the scheme asked for: a dark page background in dark mode, white in light mode.
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(background).toBe(options.colorScheme === 'dark' ? 'rgb(13, 17, 23)' : 'rgb(255, 255, 255)');
+
+    await page.getByRole('heading', { name: 'Learn how Django sessions really work' }).waitFor();
+    await check(page, 'lessons index', report);
+
+    await page.getByRole('link', { name: 'Open the free playground' }).click();
+    await ready(page);
+    const send = page.getByRole('button', { name: 'Send', exact: true });
+    await send.click();
+    await send.click();
+    await page.getByRole('button', { name: '+1 hour' }).click();
+    await page.getByRole('button', { name: 'Edit sessionid' }).click();
+    await expect.poll(() => page.locator('.timeline-position').textContent()).toBe('step 3 of 3');
+    await page.getByRole('button', { name: '◀ Back' }).click();
+    await check(page, 'playground with a run', report);
+
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
+    await check(page, 'help overlay', report);
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.goto(`${site.url}#/lessons/visit-counter/4`);
+    await expect.poll(() => page.locator('.lesson-position').textContent()).toBe('Step 4 of 7');
+    await check(page, 'lesson 1 at step 4', report);
+
+    expect(report).toEqual({});
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
