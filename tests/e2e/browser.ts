@@ -103,7 +103,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
  * as a visitor reads them; live status lines (e.g. "Applied …") are left out,
  * they report what was just done, not the run.
  */
-export function panelsText(page: Page): Promise<Record<'timeline' | 'browser' | 'network' | 'server', string>> {
+export function panelsText(page: Page): Promise<Record<'timeline' | 'browser' | 'network' | 'selectedExchange' | 'server', string>> {
   return page.evaluate(() => {
     const text = (selector: string) => {
       const element = document.querySelector(selector);
@@ -116,6 +116,8 @@ export function panelsText(page: Page): Promise<Record<'timeline' | 'browser' | 
       timeline: text('nav[aria-label="Timeline"]'),
       browser: text('section[aria-labelledby="panel-browser-title"]'),
       network: text('section[aria-labelledby="panel-network-title"]'),
+      /** The Network panel without its list of requests: what the selected step put on the wire. */
+      selectedExchange: text('section[aria-labelledby="panel-network-title"] .selected-step'),
       server: text('section[aria-labelledby="panel-server-title"]'),
     };
   });
