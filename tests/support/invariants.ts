@@ -21,11 +21,16 @@
  *   was read, flushed or cycled), (b) the step was a request writing a full
  *   cache (LocMemCache culls before writing; a request adds at most two
  *   entries first), or (c) clearsessions removed an expired row (expire_date
- *   earlier than now) or a file (its mtime is not in the transcript). After
- *   clearsessions no db row has expired.
+ *   earlier than now) or a file that may have expired (see FileWrites).
+ *   After clearsessions no db row has expired.
  * - never-resurrected: a key that was stored and then left every place never
  *   comes back. With set-means-stored this makes "the cookie names a live
  *   session" hold until the session expires, is evicted or is flushed.
+ * - expired-stays-dead: a db row or cache entry that had expired before a
+ *   step is not live after it (but see checkExpiredStaysDead on /clear/).
+ * - expired-not-adopted: GET /peek/ whose session cookie names no live
+ *   session (for signed_cookies: signed more than SESSION_COOKIE_AGE ago)
+ *   shows an empty session.
  * - flush-leaves-nothing: after a 200 to POST /logout/, /flush/, /cycle/ or
  *   /password/ whose request carried a live session key K (Django reads the
  *   last cookie of that name), neither the store nor the response's
