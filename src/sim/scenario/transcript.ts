@@ -3,6 +3,7 @@
  * section 3). The golden transcripts recorded from real Django have exactly
  * this shape, so the engine's output can be compared with them field by field.
  */
+import type { TranscriptCookie } from '../browser/types';
 import type { Step } from './schema';
 
 export interface Transcript {
@@ -44,21 +45,8 @@ export interface TranscriptResponse {
   json: unknown;
 }
 
-export type TranscriptSameSite = 'strict' | 'lax' | 'none' | 'unspecified';
-
-/** A jar's cookie; jars list them sorted by name, then domain, then path. */
-export interface TranscriptCookie {
-  name: string;
-  value: string;
-  domain: string;
-  host_only: boolean;
-  path: string;
-  secure: boolean;
-  http_only: boolean;
-  same_site: TranscriptSameSite;
-  /** null for a session cookie (no Expires / Max-Age). */
-  expires: string | null;
-}
+/** A jar's cookie, as the browser snapshots it; jars list them sorted by name, then domain, then path. */
+export type { TranscriptCookie } from '../browser/types';
 
 export interface TranscriptStore {
   db?: DbRow[];

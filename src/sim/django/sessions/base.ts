@@ -1,6 +1,6 @@
 import type { Clock } from '../../clock';
 import { randomString, type Random } from '../../random';
-import { KeyError } from '../errors';
+import { CreateError, KeyError } from '../errors';
 import { dumps, loads, SignatureExpired } from '../signing';
 import type { Settings } from '../settings';
 import type { ServerStorage } from '../storage';
@@ -207,6 +207,25 @@ export abstract class SessionBase {
       const key = randomString(this.ctx.random, 32, VALID_KEY_CHARS);
       if (!this.exists(key)) return key;
     }
+  }
+
+  /**
+   * Django's create() for the stores that hold sessions: a new key saved at
+   * once with must_create, tried again while the key is taken.
+   */
+  protected createUnderNewKey(attempts = Infinity): void {
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      this.sessionKeyValue = this.newSessionKey();
+      try {
+        this.save(true);
+      } catch (error) {
+        if (error instanceof CreateError) continue;
+        throw error;
+      }
+      this.modified = true;
+      return;
+    }
+    throw new Error('Unable to create a new session key. It is likely that the cache is unavailable.');
   }
 
   protected getOrCreateSessionKey(): string {

@@ -30,18 +30,8 @@ export class CacheSession extends SessionBase {
   }
 
   create(): void {
-    for (let attempt = 0; attempt < 10000; attempt++) {
-      this.sessionKeyValue = this.newSessionKey();
-      try {
-        this.save(true);
-      } catch (error) {
-        if (error instanceof CreateError) continue;
-        throw error;
-      }
-      this.modified = true;
-      return;
-    }
-    throw new Error('Unable to create a new session key. It is likely that the cache is unavailable.');
+    // Django's cache engine gives up after 10000 taken keys: the cache is probably unavailable.
+    this.createUnderNewKey(10000);
   }
 
   save(mustCreate = false): void {

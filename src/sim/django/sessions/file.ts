@@ -58,17 +58,7 @@ export class FileSession extends SessionBase {
   }
 
   create(): void {
-    for (;;) {
-      this.sessionKeyValue = this.newSessionKey();
-      try {
-        this.save(true);
-      } catch (error) {
-        if (error instanceof CreateError) continue;
-        throw error;
-      }
-      this.modified = true;
-      return;
-    }
+    this.createUnderNewKey();
   }
 
   save(mustCreate = false): void {
