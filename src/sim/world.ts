@@ -114,10 +114,12 @@ export class World {
       const source = this.browser.profile(from);
       return { outcomes: this.browser.profile(to).copyFrom(source, name, this.now) };
     }
-    return { events: this.site.clearSessions() };
+    if ('clearsessions' in step) return { events: this.site.clearSessions() };
+    throw new Error(`unknown step: ${JSON.stringify(step)}`);
   }
 
   async request(spec: RequestSpec, transport: Transport): Promise<Exchange> {
+    if (!URL.canParse(spec.url)) throw new Error(`not an absolute URL: ${spec.url}`);
     const profile = spec.browser ?? 'default';
     const jar = this.browser.profile(profile);
     const info: RequestInfo = { url: spec.url, method: spec.method.toUpperCase(), initiator: spec.initiator ?? null, kind: spec.kind ?? 'navigation' };

@@ -127,6 +127,11 @@ function describe(cookie: Candidate): string {
   return parts.join('; ');
 }
 
+/** A lone UTF-16 surrogate (no character) becomes U+FFFD, as converting to UTF-8 does. */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
 export function toTranscript(cookie: StoredCookie): TranscriptCookie {
   return {
     name: cookie.name,
@@ -246,7 +251,8 @@ export class CookieJar {
 
   /** A cookie written by hand (DevTools): no request, so only the cookie's own validity is checked. */
   #putByHand(cookie: Candidate, now: number): SetCookieOutcome {
-    const capped = { ...cookie, expires: capExpiry(cookie.expires, now) };
+    // Chrome keeps cookies as UTF-8: typed text with a lone surrogate arrives as U+FFFD.
+    const capped = { ...cookie, name: wellFormed(cookie.name), value: wellFormed(cookie.value), expires: capExpiry(cookie.expires, now) };
     const line = describe(capped);
     const reason =
       nameValueProblem(capped.name, capped.value) ??

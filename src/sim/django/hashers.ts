@@ -27,9 +27,16 @@ function encodePbkdf2(plain: string, salt: string, iterations: number): string {
  * and iterations, with a salt derived from the password (Django's is random) so that
  * `_auth_user_hash` is reproducible.
  */
+/** The field depends only on the password: each is computed once (260000 iterations are slow). */
+const made = new Map<string, string>();
+
 export function makePbkdf2Password(plain: string): string {
-  const salt = bytesToHex(sha256(utf8.encode(plain))).slice(0, 22);
-  return encodePbkdf2(plain, salt, 260000);
+  let field = made.get(plain);
+  if (field === undefined) {
+    field = encodePbkdf2(plain, bytesToHex(sha256(utf8.encode(plain))).slice(0, 22), 260000);
+    made.set(plain, field);
+  }
+  return field;
 }
 
 /** 260000 iterations take a noticeable moment: every (plain, field) pair is computed once. */
