@@ -51,7 +51,7 @@ test('the landing page lists every lesson; a lesson runs step by step with predi
   expect(await cards.locator('.lesson-status').allTextContents()).toEqual(LESSONS.map(() => 'Progress: not started'));
 
   // Start the first lesson as a visitor would: click its card.
-  await page.getByRole('link', { name: new RegExp(lesson.title) }).click();
+  await page.getByRole('link', { name: `1 ${lesson.title}`, exact: true }).click();
   await page.getByRole('heading', { level: 2, name: lesson.title }).waitFor();
   expect(new URL(page.url()).hash).toBe(`#/lessons/${lesson.slug}`);
   await expect.poll(() => lessonPosition(page)).toBe(`${lesson.steps} steps`);
