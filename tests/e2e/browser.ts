@@ -67,8 +67,10 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
 
 /**
  * Waits until the simulated site answers: MSW's worker serves the page and
- * the app has had a task to load its starting run. Steps sent before that
- * can be replaced by the starting run (see the report in the e2e tests' commit).
+ * the app has had a task to load its starting run. A visitor's step taken
+ * before that is lost: src/ui/Playground.tsx loads the empty (or saved) run
+ * once the transport is up, replacing it (on a first visit the window is a
+ * few hundred ms on localhost, longer on a slow network).
  */
 export async function ready(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).waitFor();
