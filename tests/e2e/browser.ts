@@ -67,10 +67,9 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
 
 /**
  * Waits until the simulated site answers: MSW's worker serves the page and
- * the app has had a task to load its starting run. A visitor's step taken
- * before that is lost: src/ui/Playground.tsx loads the empty (or saved) run
- * once the transport is up, replacing it (on a first visit the window is a
- * few hundred ms on localhost, longer on a slow network).
+ * the app has had a task to load its starting run. The app loads the empty
+ * (or saved, or shared) run once its transport is up; a step taken before
+ * that was replaced by it (a few hundred ms on a first visit on localhost).
  */
 export async function ready(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).waitFor();
