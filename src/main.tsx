@@ -3,14 +3,13 @@ import { createRoot } from 'react-dom/client';
 import { Shell } from './ui/Shell';
 import './ui/app.css';
 
-// The simulation (Django's machinery, the cookie jar with its public-suffix
-// list, zod, zlib, MSW) is loaded right after first paint, off the critical path.
-const Playground = lazy(() => import('./ui/Playground'));
+// Everything but React and a static shell loads right after first paint.
+const App = lazy(() => import('./ui/App').then((m) => ({ default: m.App })));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <Suspense fallback={<Shell />}>
-      <Playground />
+      <App />
     </Suspense>
   </StrictMode>,
 );

@@ -9,15 +9,19 @@ import { usePlayground } from './playground';
 export async function restoreRun(storage: Storage, hash: string, now: number, notify: (message: string) => void): Promise<void> {
   const store = usePlayground.getState();
   const shared = decodeShareHash(hash);
-  if (shared && !shared.ok) notify(`The shared link could not be opened: ${shared.reason}. Your saved run is shown instead.`);
+  let sharedProblem = shared && !shared.ok ? shared.reason : null;
   if (shared?.ok) {
     if (await store.load(shared.saved.run)) {
       store.goTo(shared.saved.cursor);
       return;
     }
-    notify('The shared link could not be opened: its run does not replay. Your saved run is shown instead.');
+    sharedProblem = 'its run does not replay';
   }
   const stored = loadStored(storage);
+  if (sharedProblem) {
+    const instead = stored?.ok ? 'Your saved run is shown instead.' : 'A new run was started instead.';
+    notify(`The shared link could not be opened: ${sharedProblem}. ${instead}`);
+  }
   if (stored === null) return;
   if (stored.ok && (await store.load(stored.saved.run))) {
     store.goTo(stored.saved.cursor);

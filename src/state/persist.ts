@@ -39,7 +39,7 @@ export function decodeSaved(text: string): Decoded {
   }
   const version = (data as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version !== VERSION) {
-    return { ok: false, reason: `it was saved by another version of the playground (format ${version}, this one reads ${VERSION})` };
+    return { ok: false, reason: `it was saved by another version of the playground: format ${version}, this one reads ${VERSION}` };
   }
   const shape = savedSchema.safeParse(data);
   if (!shape.success) {

@@ -59,6 +59,10 @@ export function provideTransport(t: Transport): void {
   transportReady(t);
 }
 
+export function hasTransport(): boolean {
+  return transport !== null;
+}
+
 /** The transport, once the app has provided it. */
 export function whenTransport(): Promise<Transport> {
   return transport ? Promise.resolve(transport) : transportPromise;

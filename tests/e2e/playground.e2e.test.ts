@@ -305,7 +305,7 @@ test('a corrupt saved run is set aside with a visible notice, never a blank page
   await ready(page);
   const corrupt: [string, string][] = [
     ['{"version":1,"run":{"seed":1,"steps":[{"request"', 'it is not valid JSON'],
-    [JSON.stringify({ version: 7, run: { seed: 1 }, cursor: 0 }), 'it was saved by another version of the playground (format 7, this one reads 1)'],
+    [JSON.stringify({ version: 7, run: { seed: 1 }, cursor: 0 }), 'it was saved by another version of the playground: format 7, this one reads 1'],
     [JSON.stringify({ version: 1, run: { name: 'x', start: '2026-01-01T00:00:00Z', settings: {}, steps: [{ fly: true }], seed: 1 }, cursor: 1 }), ''],
   ];
   for (const [text, reason] of corrupt) {

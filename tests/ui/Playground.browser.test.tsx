@@ -41,6 +41,7 @@ function panels(root: HTMLElement): string[] {
 
 test('time travel with the keyboard: forward 5, back 3, forward 3 shows every panel exactly as on the first pass', async () => {
   const screen = await render(<App />);
+  await expect.element(screen.getByRole('region', { name: 'Server' })).toBeVisible();
   const root = screen.container;
   const position = screen.getByText(/^(start|step \d+ of \d+)/);
   const seen: string[][] = [panels(root)];
@@ -69,6 +70,7 @@ test('time travel with the keyboard: forward 5, back 3, forward 3 shows every pa
 
 test('"?" opens the shortcuts, listed with their keys, and Escape closes them', async () => {
   const screen = await render(<App />);
+  await expect.element(screen.getByRole('region', { name: 'Server' })).toBeVisible();
   await userEvent.keyboard('?');
   const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect.element(dialog).toBeVisible();

@@ -1,0 +1,106 @@
+import { useEffect, useState } from 'react';
+import { lessons } from 'virtual:lessons';
+import { startTransport } from '../msw/start';
+import { persistRun, restoreRun } from '../state/bootstrap';
+import { EMPTY_RUN, hasTransport, provideTransport, usePlayground } from '../state/playground';
+import { useRoute, type Route } from '../state/route';
+import { BrowserPanel } from './browser/BrowserPanel';
+import { ClockControls } from './ClockControls';
+import { handleShortcut } from './commands';
+import { HelpOverlay } from './HelpOverlay';
+import { LessonPlayer } from './lessons/LessonPlayer';
+import { NetworkPanel } from './network/NetworkPanel';
+import { ServerPanel } from './server/ServerPanel';
+import { ShareButton } from './ShareButton';
+import { Timeline } from './Timeline';
+import { useUi } from './uiState';
+
+const notify = (message: string) => useUi.getState().setNotice(message);
+
+let startup: Promise<void> | null = null;
+
+/**
+ * Once per page: the transport, then whatever the route needs. The free
+ * playground shows the shared or saved run (and saves it as it changes); a
+ * lesson loads its own steps and leaves the saved run alone. A page whose
+ * transport was provided already (a component test) has been set up by its host.
+ */
+function start(): Promise<void> {
+  if (hasTransport() && !startup) return Promise.resolve();
+  startup ??= startTransport().then(async ({ transport }) => {
+    provideTransport(transport);
+    let onPlayground = false;
+    const follow = async () => {
+      const kind = useRoute.getState().route.kind;
+      if (kind === 'playground' && !onPlayground) {
+        onPlayground = true;
+        await usePlayground.getState().load(EMPTY_RUN);
+        await restoreRun(window.localStorage, window.location.hash, Date.now(), notify);
+      } else if (kind !== 'playground') {
+        onPlayground = false;
+      }
+    };
+    await follow();
+    useRoute.subscribe(() => void follow());
+    persistRun(window.localStorage, () => useRoute.getState().route.kind === 'playground');
+  });
+  return startup;
+}
+
+/** The simulation at work: the timeline and the three panels, in the playground or beside a lesson. */
+export default function Workbench({ route }: { route: Exclude<Route, { kind: 'index' }> }) {
+  // Nothing can be clicked before the run is restored: an early step would be replaced by it.
+  const [ready, setReady] = useState(false);
+  const error = usePlayground((s) => s.error);
+  const dismissError = usePlayground((s) => s.dismissError);
+  const toggleHelp = useUi((s) => s.toggleHelp);
+
+  useEffect(() => {
+    let live = true;
+    void start().then(() => live && setReady(true));
+    window.addEventListener('keydown', handleShortcut);
+    return () => {
+      live = false;
+      window.removeEventListener('keydown', handleShortcut);
+    };
+  }, []);
+
+  if (!ready) return <p className="shell-loading" role="status">Starting the simulated browser and Django server…</p>;
+  // A lesson link to no lesson shows only the player's message, not the panels of some other run.
+  if (route.kind === 'lesson' && !lessons.some((l) => l.slug === route.slug)) return <LessonPlayer slug={route.slug} step={0} />;
+
+  const panels = (
+    <>
+      <Timeline />
+      <main className="panels">
+        <BrowserPanel />
+        <NetworkPanel />
+        <ServerPanel />
+      </main>
+    </>
+  );
+  return (
+    <>
+      <div className="workbench-bar">
+        <ClockControls />
+        <div className="header-actions">
+          {route.kind === 'playground' && <ShareButton />}
+          <button type="button" onClick={toggleHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">?</button>
+        </div>
+      </div>
+      {error && (
+        <div className="banner banner-error" role="alert">
+          <span>{error}</span>
+          <button type="button" onClick={dismissError}>Dismiss</button>
+        </div>
+      )}
+      {route.kind === 'playground' ? panels : (
+        <div className="lesson-layout">
+          <LessonPlayer slug={route.slug} step={route.step} />
+          <div className="lesson-panels">{panels}</div>
+        </div>
+      )}
+      <HelpOverlay />
+    </>
+  );
+}
