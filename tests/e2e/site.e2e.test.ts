@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Browser, Page } from 'playwright';
-import { launch, ready, serve, visit } from './browser';
+import { collectErrors, launch, ready, serve, visit } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -41,4 +41,25 @@ test('the built site loads under its sub-path, its worker takes over, and it wor
   expect(await again.evaluate(() => document.cookie)).toBe('');
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test('where no service worker can run, the playground calls the same handlers in the page and still works', async () => {
+  const site = await serve(inject('buildDir'));
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  collectErrors(page, errors);
+  await page.goto(`${site.url}#/playground`);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const timeline = page.getByRole('navigation', { name: 'Timeline' });
+  await expect.poll(() => timeline.locator('.timeline-position').textContent()).toBe('step 1 of 1');
+  expect(await page.evaluate(() => navigator.serviceWorker?.controller ?? null)).toBeNull();
+  const network = await page.getByRole('region', { name: 'Network', exact: true }).innerText();
+  // Django's answer to a first visit (contract section 1): the counter, and a session cookie.
+  expect(network).toContain('{"visits": 1}');
+  expect(network).toMatch(/Set-Cookie: sessionid=/);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+  expect(errors).toEqual([]);
+  await context.close();
+  await site.close();
 });
