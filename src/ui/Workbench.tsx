@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { lessons } from 'virtual:lessons';
-import { startTransport } from '../msw/start';
+import { pageTransport, startWorker } from '../msw/start';
 import { persistRun, restoreRun } from '../state/bootstrap';
 import { EMPTY_RUN, hasTransport, provideTransport, usePlayground } from '../state/playground';
 import { useRoute, type Route } from '../state/route';
@@ -27,8 +27,10 @@ let startup: Promise<void> | null = null;
  */
 function start(): Promise<void> {
   if (hasTransport() && !startup) return Promise.resolve();
-  startup ??= startTransport().then(async ({ transport }) => {
+  startup ??= pageTransport().then(async (transport) => {
+    // Usable at once through the handlers in the page; MSW's worker takes over when it runs.
     provideTransport(transport);
+    void startWorker().then((worker) => worker && provideTransport(worker));
     let onPlayground = false;
     const follow = async () => {
       const kind = useRoute.getState().route.kind;

@@ -66,10 +66,8 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
 }
 
 /**
- * Waits until the simulated site answers: MSW's worker serves the page and
- * the app has had a task to load its starting run. The app loads the empty
- * (or saved, or shared) run once its transport is up; a step taken before
- * that was replaced by it (a few hundred ms on a first visit on localhost).
+ * Waits until MSW's worker serves the page (the app answers through MSW's
+ * handlers in the page until then) and the app has had a task to settle.
  */
 export async function ready(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Sections' }).waitFor();
