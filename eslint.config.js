@@ -16,6 +16,14 @@ export default tseslint.config(
     },
   },
   {
+    // zod is configured once (jitless, for the page's CSP) before any schema is defined.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/sim/zod.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'zod', message: 'Import z from src/sim/zod.ts, which configures zod for the CSP first.' }] }],
+    },
+  },
+  {
     files: ['src/offline/sw-template.js'],
     languageOptions: { globals: { ...globals.serviceworker, __PRECACHE__: 'readonly' } },
   },
@@ -23,9 +31,10 @@ export default tseslint.config(
     // The simulation core is pure: the same code runs in Node and in a browser.
     // The lessons' data and evaluator share it with the tests; only their build-time compiler reads files.
     files: ['src/sim/**/*.ts', 'src/lessons/**/*.ts'],
-    ignores: ['src/lessons/vite-plugin.ts', 'src/lessons/compile.ts'],
+    ignores: ['src/lessons/vite-plugin.ts', 'src/lessons/compile.ts', 'src/sim/zod.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        paths: [{ name: 'zod', message: 'Import z from src/sim/zod.ts, which configures zod for the CSP first.' }],
         patterns: [
           { group: ['react', 'react-dom', 'react/*', 'msw', 'msw/*', 'zustand', 'zustand/*', 'node:*'], message: 'The simulation core must not depend on React, MSW, zustand or Node.' },
           { group: ['**/ui/**', '**/msw/**', '**/state/**'], message: 'The simulation core must not import the outer layers.' },

@@ -6,7 +6,7 @@
  */
 import { Marked, type Token } from 'marked';
 import { LineCounter, parseDocument, type Document } from 'yaml';
-import type { z } from 'zod';
+import type { z } from '../sim/zod.ts';
 import { resolveSettings } from '../sim/django/settings.ts';
 import { parseScenario, type Scenario, type Step } from '../sim/scenario/schema.ts';
 import { frontMatterSchema, PANELS, type Check, type FrontMatter, type QuestionSource } from './schema.ts';

@@ -3,7 +3,7 @@
  * and the check vocabulary. Step numbers count from 1, as the learner sees
  * them ("Step 3"); YAML list positions in error paths count from 0.
  */
-import { z } from 'zod';
+import { z } from '../sim/zod.ts';
 import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace.ts';
 import { stepSchema } from '../sim/scenario/schema.ts';
 

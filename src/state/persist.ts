@@ -1,5 +1,5 @@
 import { deflate, inflate } from 'pako';
-import { z } from 'zod';
+import { z } from '../sim/zod';
 import { parseScenario } from '../sim/scenario/schema';
 import type { RunDefinition } from './playground';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../sim/zod';
 import { create } from 'zustand';
 
 /**

@@ -1,4 +1,3 @@
-import '../csp/zod';
 import { lazy, Suspense, useEffect } from 'react';
 import { routeHash, useRoute } from '../state/route';
 import { LessonsIndex } from './lessons/LessonsIndex';

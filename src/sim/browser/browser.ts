@@ -1,7 +1,7 @@
 /**
  * The simulated browser: one cookie jar per profile ("laptop", "attacker", …).
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { CookieJar, describeIssues, savedJarSchema } from './jar';
 import type { TranscriptCookie } from './types';
 

@@ -3,7 +3,7 @@
  * Chrome's SameSite, Secure and prefix rules). Every decision comes back with
  * a reason code (see reasons.ts). Time is always the caller's virtual clock.
  */
-import { z } from 'zod';
+import { z } from '../zod';
 import { defaultPath, domainMatch, formatDate, pathMatch } from 'tough-cookie';
 import { formatIsoUtc } from '../clock';
 import { capExpiry, nameValueProblem, parseSetCookie } from './parse';

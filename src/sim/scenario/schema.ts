@@ -4,7 +4,7 @@
  * errors name the file, the step and the field, so that a lesson author (or a
  * learner editing a scenario) can find the mistake.
  */
-import { z } from 'zod';
+import { z } from '../zod.ts';
 import { formatIsoUtc, parseIsoUtc } from '../clock.ts';
 
 const profileName = z.string().min(1);
