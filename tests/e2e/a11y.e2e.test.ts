@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import { launch, ready, seriousViolations, serve, visit, type VisitOptions } from './browser';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright';
+import { servedSite, ready, seriousViolations, visit, type VisitOptions } from './browser';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serve>>;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launch(), serve(inject('buildDir'))]);
-});
-afterAll(async () => {
-  await site?.close();
-  await browser?.close();
-});
+const site = servedSite();
 
 const CONFIGS: [string, VisitOptions][] = [
   ['light, 1440 px', { colorScheme: 'light' }],
@@ -30,7 +22,7 @@ async function check(page: Page, view: string, report: Record<string, unknown>):
 
 describe.each(CONFIGS)('axe finds no serious or critical violation, and nothing scrolls sideways (%s)', (_, options) => {
   test('on the lessons index, the playground with a run, the help overlay and a lesson mid-way', async () => {
-    const { context, page, errors } = await visit(browser, `${site.url}#/`, { ...options, bypassCSP: true });
+    const { context, page, errors } = await visit(site.browser, `${site.url}#/`, { ...options, bypassCSP: true });
     const report: Record<string, unknown> = {};
     // The page really wears the scheme asked for: a dark page background in dark mode, white in light mode.
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);

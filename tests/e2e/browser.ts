@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright';
 import { preview } from 'vite';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../support/chromium';
 import { BASE } from './serve-build';
 
@@ -15,6 +16,25 @@ export async function serve(buildDir: string, port = 0): Promise<{ url: string; 
   const address = server.httpServer.address();
   if (!address || typeof address === 'string') throw new Error('the preview server has no port');
   return { url: `http://127.0.0.1:${address.port}${BASE}`, close: () => server.close() };
+}
+
+/**
+ * One browser and the build served once, for a whole test file: read
+ * `site.browser` and `site.url` inside the tests.
+ */
+export function servedSite(): { browser: Browser; url: string } {
+  const site = {} as { browser: Browser; url: string };
+  let close: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const [browser, served] = await Promise.all([launch(), serve(inject('buildDir'))]);
+    Object.assign(site, { browser, url: served.url });
+    close = served.close;
+  });
+  afterAll(async () => {
+    await close?.();
+    await site.browser?.close();
+  });
+  return site;
 }
 
 export interface Visit {

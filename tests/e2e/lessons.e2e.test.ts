@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import { launch, panelsText, serve, visit } from './browser';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright';
+import { servedSite, panelsText, visit } from './browser';
 
 /** The lessons as the repository holds them (lessons/NN-slug.md): what the landing page must offer, in order. */
 const LESSONS = readdirSync('lessons')
@@ -18,15 +18,7 @@ const LESSONS = readdirSync('lessons')
 const setCookie = (expires: string) =>
   new RegExp(`^Set-Cookie: sessionid=([a-z0-9]{32}); expires=${expires}; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax$`, 'm');
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serve>>;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launch(), serve(inject('buildDir'))]);
-});
-afterAll(async () => {
-  await site?.close();
-  await browser?.close();
-});
+const site = servedSite();
 
 const network = (page: Page) => page.getByRole('region', { name: 'Network', exact: true });
 const server = (page: Page) => page.getByRole('region', { name: 'Server', exact: true });
@@ -43,7 +35,7 @@ test('the landing page lists every lesson; a lesson runs step by step with predi
   const lesson = LESSONS[0];
   expect(lesson).toMatchObject({ slug: 'visit-counter', steps: 7 });
 
-  const { context, page, errors } = await visit(browser, site.url);
+  const { context, page, errors } = await visit(site.browser, site.url);
   await page.getByRole('heading', { name: 'Learn how Django sessions really work' }).waitFor();
   const cards = page.locator('.lesson-cards > li');
   await expect.poll(() => cards.count()).toBe(13);

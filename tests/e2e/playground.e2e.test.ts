@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
-import type { Browser, Page } from 'playwright';
-import { launch, panelsText, ready, serve, visit, type Visit } from './browser';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright';
+import { servedSite, panelsText, ready, visit, type Visit } from './browser';
 
 // What Django sends with its default settings (contract, section 1): SESSION_COOKIE_AGE 1209600,
 // HttpOnly, Path=/, SameSite=Lax, in the order http.cookies writes them; a key is 32 characters of a-z0-9.
@@ -13,15 +13,7 @@ const FOUR_WEEKS_LATER = 'Thu, 29 Jan 2026 00:00:00 GMT';
 const MADE_UP_KEY = 'abcdefghijklmnopqrstuvwxyz012345';
 const STORAGE_KEY = 'django-session-playground:run';
 
-let browser: Browser;
-let site: Awaited<ReturnType<typeof serve>>;
-beforeAll(async () => {
-  [browser, site] = await Promise.all([launch(), serve(inject('buildDir'))]);
-});
-afterAll(async () => {
-  await site?.close();
-  await browser?.close();
-});
+const site = servedSite();
 
 const region = (page: Page, name: 'Browser' | 'Network' | 'Server') => page.getByRole('region', { name, exact: true });
 const jar = (page: Page) => page.getByRole('region', { name: 'Cookies of default' });
@@ -78,7 +70,7 @@ describe.sequential('a visitor plays in the playground', () => {
   let beforeReload: Awaited<ReturnType<typeof panelsText>>;
 
   beforeAll(async () => {
-    visitor = await visit(browser, `${site.url}#/playground`);
+    visitor = await visit(site.browser, `${site.url}#/playground`);
     page = visitor.page;
     await ready(page);
   });
@@ -251,7 +243,7 @@ describe.sequential('a visitor plays in the playground', () => {
     expect(new URL(shareUrl).hash).toMatch(/^#run=[A-Za-z0-9_-]+$/);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(shareUrl);
 
-    const friend = await visit(browser, shareUrl); // a new context: empty storage, nothing shared but the URL
+    const friend = await visit(site.browser, shareUrl); // a new context: empty storage, nothing shared but the URL
     try {
       await ready(friend.page);
       await expect.poll(() => position(friend.page)).toBe('step 3 of 8');
@@ -274,7 +266,7 @@ describe.sequential('a visitor plays in the playground', () => {
 
 test('a damaged share link shows a clear notice, and the playground still works', async () => {
   // A real share link first, from a run of one request.
-  const author = await visit(browser, `${site.url}#/playground`);
+  const author = await visit(site.browser, `${site.url}#/playground`);
   await ready(author.page);
   await send(author.page);
   await expect.poll(() => position(author.page)).toBe('step 1 of 1');
@@ -285,7 +277,7 @@ test('a damaged share link shows a clear notice, and the playground still works'
   await author.context.close();
 
   // The same link cut short, as a chat client or a careless copy might.
-  const { context, page, errors } = await visit(browser, link.slice(0, link.length - 12));
+  const { context, page, errors } = await visit(site.browser, link.slice(0, link.length - 12));
   await ready(page);
   await notice(page).waitFor();
   expect(await notice(page).locator('span').textContent()).toMatch(/^The shared link could not be opened: .+\. /);
@@ -301,7 +293,7 @@ test('a damaged share link shows a clear notice, and the playground still works'
 });
 
 test('a corrupt saved run is set aside with a visible notice, never a blank page; corrupt lesson progress is ignored', async () => {
-  const { context, page, errors } = await visit(browser, `${site.url}#/playground`);
+  const { context, page, errors } = await visit(site.browser, `${site.url}#/playground`);
   await ready(page);
   const corrupt: [string, string][] = [
     ['{"version":1,"run":{"seed":1,"steps":[{"request"', 'it is not valid JSON'],
