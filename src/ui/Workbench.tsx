@@ -7,6 +7,7 @@ import { useRoute, type Route } from '../state/route';
 import { BrowserPanel } from './browser/BrowserPanel';
 import { ClockControls } from './ClockControls';
 import { handleShortcut } from './commands';
+import { ErrorBoundary } from './ErrorBoundary';
 import { HelpOverlay } from './HelpOverlay';
 import { LessonPlayer } from './lessons/LessonPlayer';
 import { NetworkPanel } from './network/NetworkPanel';
@@ -75,9 +76,9 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
     <>
       <Timeline />
       <main className="panels">
-        <BrowserPanel />
-        <NetworkPanel />
-        <ServerPanel />
+        <ErrorBoundary what="the Browser panel"><BrowserPanel /></ErrorBoundary>
+        <ErrorBoundary what="the Network panel"><NetworkPanel /></ErrorBoundary>
+        <ErrorBoundary what="the Server panel"><ServerPanel /></ErrorBoundary>
       </main>
     </>
   );
@@ -98,7 +99,7 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
       )}
       {route.kind === 'playground' ? panels : (
         <div className="lesson-layout">
-          <LessonPlayer slug={route.slug} step={route.step} />
+          <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>
           <div className="lesson-panels">{panels}</div>
         </div>
       )}
