@@ -13,6 +13,7 @@ import { LessonPlayer } from './lessons/LessonPlayer';
 import { NetworkPanel } from './network/NetworkPanel';
 import { ServerPanel } from './server/ServerPanel';
 import { ShareButton } from './ShareButton';
+import { stepProfile } from './stepText';
 import { Timeline } from './Timeline';
 import { useUi } from './uiState';
 
@@ -62,9 +63,17 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
     let live = true;
     void start().then(() => live && setReady(true));
     window.addEventListener('keydown', handleShortcut);
+    // The Browser panel shows the profile the selected step acted in.
+    const unfollow = usePlayground.subscribe((state, previous) => {
+      if (state.cursor === previous.cursor && state.frames === previous.frames) return;
+      const record = state.frames[state.cursor]?.record;
+      const profile = record ? stepProfile(record.entry.step) : null;
+      if (profile) useUi.getState().setProfile(profile);
+    });
     return () => {
       live = false;
       window.removeEventListener('keydown', handleShortcut);
+      unfollow();
     };
   }, []);
 

@@ -17,6 +17,15 @@ export function describeStep(record: StepRecord): string {
   return 'manage.py clearsessions';
 }
 
+/** The browser profile a step acts in, if it names one (a copy acts in its target). */
+export function stepProfile(step: StepRecord['entry']['step']): string | null {
+  if ('request' in step) return step.request.browser ?? 'default';
+  if ('close_browser' in step) return step.close_browser;
+  if ('set_cookie_by_hand' in step) return step.set_cookie_by_hand.browser;
+  if ('copy_cookie' in step) return step.copy_cookie.to;
+  return null;
+}
+
 export function formatDuration(seconds: number): string {
   const units: [number, string][] = [[86400, 'd'], [3600, 'h'], [60, 'min'], [1, 's']];
   const parts: string[] = [];

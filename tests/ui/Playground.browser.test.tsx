@@ -100,3 +100,14 @@ test('axe finds no serious or critical violation on the whole screen', async () 
   const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
+
+test("the Browser panel follows the profile of the selected step (the attacker's copy, then the victim again)", async () => {
+  const screen = await render(<App />);
+  const browser = screen.getByRole('region', { name: 'Browser' });
+  await expect.element(browser).toBeVisible();
+  usePlayground.getState().goTo(7);
+  await expect.element(browser.getByRole('combobox', { name: 'Profile' })).toHaveValue('attacker');
+  await expect.element(browser.getByRole('rowheader', { name: 'sessionid' })).toBeVisible();
+  usePlayground.getState().goTo(8);
+  await expect.element(browser.getByRole('combobox', { name: 'Profile' })).toHaveValue('default');
+});
