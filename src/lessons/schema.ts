@@ -4,14 +4,14 @@
  * them ("Step 3"); YAML list positions in error paths count from 0.
  */
 import { z } from '../sim/zod.ts';
+import { PANELS } from './panels.ts';
 import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace.ts';
 import { stepSchema } from '../sim/scenario/schema.ts';
 
 const stepNumber = z.number().int().min(1);
 const name = z.string().min(1);
 
-export const PANELS = ['browser', 'network', 'server'] as const;
-export type Panel = (typeof PANELS)[number];
+export { PANELS, type Panel } from './panels.ts';
 const panel = z.enum(PANELS);
 
 export const PLACES = ['db', 'cache', 'files'] as const;

@@ -49,6 +49,11 @@ export function Timeline() {
       <span className="timeline-position" aria-live="polite">
         {cursor === 0 ? `start · ${last} step${last === 1 ? '' : 's'}` : `step ${cursor} of ${last}`}
       </span>
+      {cursor < last && (
+        <span className="timeline-note">
+          A new step taken here replaces the {last - cursor} later step{last - cursor === 1 ? '' : 's'}.
+        </span>
+      )}
       <details className="timeline-list">
         <summary>All steps</summary>
         <ol>

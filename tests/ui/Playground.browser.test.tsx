@@ -111,3 +111,13 @@ test("the Browser panel follows the profile of the selected step (the attacker's
   usePlayground.getState().goTo(8);
   await expect.element(browser.getByRole('combobox', { name: 'Profile' })).toHaveValue('default');
 });
+
+test('viewing an earlier step warns that a new step there replaces the later ones, and one does', async () => {
+  const screen = await render(<App />);
+  await expect.element(screen.getByRole('region', { name: 'Server' })).toBeVisible();
+  usePlayground.getState().goTo(3);
+  await expect.element(screen.getByText('A new step taken here replaces the 5 later steps.')).toBeVisible();
+  await screen.getByRole('button', { name: '+1 minute' }).click();
+  await expect.element(screen.getByText('step 4 of 4')).toBeVisible();
+  await expect.element(screen.getByText(/A new step taken here replaces/)).not.toBeInTheDocument();
+});

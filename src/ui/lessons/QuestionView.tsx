@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { PANELS } from '../../lessons/schema';
+import { PANELS } from '../../lessons/panels';
 import type { Question } from '../../lessons/types';
 
 type Choice = (number | string)[];
