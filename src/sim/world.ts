@@ -1,6 +1,7 @@
 import { Browser, type CookieSendReport, type RequestInfo, type SetCookieOutcome, type StoredCookie } from './browser';
 import { formatIsoUtc, VirtualClock } from './clock';
 import { headerValues, type SimRequest, type SimResponse } from './django/http';
+import { djangoJsonDatetime } from './django/pyjson';
 import { loads } from './django/signing';
 import { engineName, formatSettingErrors, resolveSettings, type Settings } from './django/settings';
 import { CACHED_DB_KEY_PREFIX } from './django/sessions/cachedDb';
@@ -209,10 +210,4 @@ export function jsonValue(value: PyValue): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonValue(v)]));
   }
   return value;
-}
-
-/** DjangoJSONEncoder for an aware UTC datetime: isoformat, microseconds cut to ms, +00:00 as Z. */
-export function djangoJsonDatetime(ms: number): string {
-  const iso = new Date(ms).toISOString();
-  return ms % 1000 === 0 ? iso.slice(0, 19) + 'Z' : iso;
 }

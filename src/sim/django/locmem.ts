@@ -58,27 +58,24 @@ export class LocMemCache {
   }
 
   get(key: string, now: number): PyValue | undefined {
-    const index = this.#indexOf(key);
+    const index = this.#liveIndex(key, now);
     if (index < 0) return undefined;
-    if (entryHasExpired(this.#entries[index], now)) {
-      this.#entries.splice(index, 1);
-      this.#events.push({ op: 'expired', key });
-      return undefined;
-    }
     const [entry] = this.#entries.splice(index, 1);
     this.#entries.unshift(entry);
     return deepCopy(entry.value);
   }
 
   has(key: string, now: number): boolean {
+    return this.#liveIndex(key, now) >= 0;
+  }
+
+  /** The entry's index, or -1; an expired entry is deleted on the way, as Django's reads do. */
+  #liveIndex(key: string, now: number): number {
     const index = this.#indexOf(key);
-    if (index < 0) return false;
-    if (entryHasExpired(this.#entries[index], now)) {
-      this.#entries.splice(index, 1);
-      this.#events.push({ op: 'expired', key });
-      return false;
-    }
-    return true;
+    if (index < 0 || !entryHasExpired(this.#entries[index], now)) return index;
+    this.#entries.splice(index, 1);
+    this.#events.push({ op: 'expired', key });
+    return -1;
   }
 
   /** Stores only when the key is absent or expired; true when stored. */

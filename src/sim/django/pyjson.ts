@@ -121,11 +121,15 @@ export function pyJsonDumps(value: PyValue): string {
   return encode(value, SESSION_STYLE);
 }
 
+/** DjangoJSONEncoder's text for an aware UTC datetime: isoformat() cut to milliseconds, "+00:00" written as "Z". */
+export function djangoJsonDatetime(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
 const RESPONSE_STYLE: DumpStyle = {
   item: ', ',
   key: ': ',
-  // DjangoJSONEncoder: isoformat() cut to milliseconds, "+00:00" written as "Z".
-  datetime: (value) => encodeString(new Date(value.ms).toISOString().replace('.000Z', 'Z')),
+  datetime: (value) => encodeString(djangoJsonDatetime(value.ms)),
 };
 
 /** `json.dumps(value, cls=DjangoJSONEncoder)` with the default separators: the body JsonResponse writes. */
