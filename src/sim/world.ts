@@ -1,4 +1,4 @@
-import { Browser, type CookieSendReport, type RequestInfo, type SetCookieOutcome, type StoredCookie } from './browser';
+import { Browser, pageCanRead, type CookieSendReport, type RequestInfo, type SetCookieOutcome, type StoredCookie } from './browser';
 import { formatIsoUtc, VirtualClock } from './clock';
 import { headerValues, type SimRequest, type SimResponse } from './django/http';
 import { djangoJsonDatetime } from './django/pyjson';
@@ -123,7 +123,13 @@ export class World {
     if (!URL.canParse(spec.url)) throw new Error(`not an absolute URL: ${spec.url}`);
     const profile = spec.browser ?? 'default';
     const jar = this.browser.profile(profile);
-    const info: RequestInfo = { url: spec.url, method: spec.method.toUpperCase(), initiator: spec.initiator ?? null, kind: spec.kind ?? 'navigation' };
+    const info: RequestInfo = {
+      url: spec.url,
+      method: spec.method.toUpperCase(),
+      initiator: spec.initiator ?? null,
+      kind: spec.kind ?? 'navigation',
+      ...(spec.credentials ? { credentials: spec.credentials } : {}),
+    };
     const sent = jar.cookieHeader(info, this.now);
     const request: SimRequest = { method: info.method, url: spec.url, cookie: sent.header, form: spec.form ?? {} };
     const { response, trace } = await transport(request, this.site);
@@ -146,6 +152,7 @@ export class World {
           set_cookie: headerValues(exchange.response, 'Set-Cookie'),
           vary: headerValues(exchange.response, 'Vary').flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
           json: parseJsonBody(exchange.response.body),
+          ...(exchange.info.kind === 'fetch' ? { page_can_read: pageCanRead(exchange.info) } : {}),
         }
         : null,
       jars: this.browser.snapshot(this.now),

@@ -10,6 +10,7 @@ import { capExpiry, nameValueProblem, parseSetCookie } from './parse';
 import type { NotSentReason, SetCookieRejectReason } from './reasons';
 import {
   atLeast,
+  credentialsWithheld,
   placeOf,
   registrableDomain,
   requestContext,
@@ -179,6 +180,8 @@ export class CookieJar {
   cookieHeader(req: RequestInfo, now: number): CookieSendReport {
     this.purge(now);
     const target = placeOf(req.url);
+    const withheld = credentialsWithheld(req);
+    if (withheld) return { header: null, sent: [], notSent: [], withheld };
     const context = requestContext(req, target);
     const sent: StoredCookie[] = [];
     const notSent: CookieSendReport['notSent'] = [];
@@ -195,6 +198,8 @@ export class CookieJar {
   receive(req: RequestInfo, setCookieLines: string[], now: number): SetCookieOutcome[] {
     this.purge(now);
     const source = placeOf(req.url);
+    const withheld = credentialsWithheld(req);
+    if (withheld) return setCookieLines.map((line) => ({ line, result: 'rejected', reason: withheld }));
     const context = responseContext(req, source);
     return setCookieLines.map((line) => this.#receiveOne(line, source, context, now));
   }

@@ -13,6 +13,19 @@ export type NotSentReason =
   | 'SameSiteLax'
   | 'SameSiteUnspecifiedTreatedAsLax';
 
+/**
+ * Why a fetch carries no cookies and stores none, whatever the jar holds
+ * (the Fetch standard's credentials mode). DevTools has no code for this: it
+ * simply lists no cookies for such a request.
+ */
+export type CredentialsWithheld = 'CredentialsOmit' | 'CredentialsSameOriginOnly';
+
+export const WITHHELD_TEXT: Record<CredentialsWithheld, string> = {
+  CredentialsOmit: "The script called fetch() with credentials: 'omit': no Cookie header goes, and every Set-Cookie of the answer is ignored.",
+  CredentialsSameOriginOnly:
+    "The script called fetch() with credentials: 'same-origin' from a page of another origin: no Cookie header goes, and every Set-Cookie of the answer is ignored.",
+};
+
 /** Why a Set-Cookie line (or a hand edit) stored nothing. */
 export type SetCookieRejectReason =
   | 'DisallowedCharacter'
@@ -26,7 +39,8 @@ export type SetCookieRejectReason =
   | 'SameSiteStrict'
   | 'SameSiteLax'
   | 'SameSiteUnspecifiedTreatedAsLax'
-  | 'OverwriteSecure';
+  | 'OverwriteSecure'
+  | CredentialsWithheld;
 
 export const NOT_SENT_TEXT: Record<NotSentReason, string> = {
   SecureOnly: 'The cookie is Secure and this request goes over plain http://.',
@@ -56,4 +70,5 @@ export const REJECT_TEXT: Record<SetCookieRejectReason, string> = {
   SameSiteUnspecifiedTreatedAsLax:
     'A response to a cross-site fetch may not set a cookie without SameSite: Chrome treats it as Lax.',
   OverwriteSecure: 'An http:// response may not replace or delete a Secure cookie of the same name.',
+  ...WITHHELD_TEXT,
 };

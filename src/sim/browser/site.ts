@@ -2,6 +2,7 @@
  * Sites and same-site contexts, as Chrome computes them for cookies.
  */
 import { getPublicSuffix } from 'tough-cookie';
+import type { CredentialsWithheld } from './reasons';
 import type { RequestInfo } from './types';
 
 export interface Place {
@@ -64,4 +65,33 @@ export function responseContext(req: RequestInfo, source: Place): SameSiteContex
   if (sameSiteInitiator(req, source)) return 'strict';
   // A top-level navigation may set any cookie, even when another site started it.
   return req.kind === 'fetch' ? 'cross-site' : 'lax';
+}
+
+/** The origin of the page that started the request: its initiator, or the URL's own origin. */
+function initiatorOrigin(req: RequestInfo): string {
+  return req.initiator ?? new URL(req.url).origin;
+}
+
+/**
+ * Whether this request may carry and store cookies at all (Fetch: credentials
+ * mode). A navigation always may; a fetch with 'same-origin' only from a page
+ * of the URL's own origin (scheme, host and port: a same-site subdomain or
+ * http:// for an https:// URL is another origin).
+ */
+export function credentialsWithheld(req: RequestInfo): CredentialsWithheld | null {
+  if (req.kind !== 'fetch') return null;
+  const mode = req.credentials ?? 'include';
+  if (mode === 'omit') return 'CredentialsOmit';
+  if (mode === 'same-origin' && initiatorOrigin(req) !== new URL(req.url).origin) return 'CredentialsSameOriginOnly';
+  return null;
+}
+
+/**
+ * Whether the initiating page's script may read the response (fetch only):
+ * the demo site sends no CORS headers, so a cross-origin answer reaches a
+ * no-cors fetch as an opaque response whose status, headers and body the
+ * script cannot see.
+ */
+export function pageCanRead(req: RequestInfo): boolean {
+  return initiatorOrigin(req) === new URL(req.url).origin;
 }

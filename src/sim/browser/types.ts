@@ -1,9 +1,12 @@
-import type { NotSentReason, SetCookieRejectReason } from './reasons';
+import type { CredentialsWithheld, NotSentReason, SetCookieRejectReason } from './reasons';
 
 export type SameSite = 'strict' | 'lax' | 'none' | 'unspecified';
 
 /** A top-level navigation (the address bar, a link, a form) or a script's fetch. */
 export type RequestKind = 'navigation' | 'fetch';
+
+/** fetch()'s `credentials` option (Fetch standard); navigations always include credentials. */
+export type CredentialsMode = 'include' | 'same-origin' | 'omit';
 
 export interface RequestInfo {
   url: string;
@@ -12,6 +15,8 @@ export interface RequestInfo {
   initiator?: string | null;
   /** Default: navigation. */
   kind?: RequestKind;
+  /** fetch only; default: include. */
+  credentials?: CredentialsMode;
 }
 
 export interface StoredCookie {
@@ -45,6 +50,8 @@ export interface CookieSendReport {
   header: string | null;
   sent: StoredCookie[];
   notSent: { cookie: StoredCookie; reason: NotSentReason }[];
+  /** Why no cookie could go at all (fetch credentials), before any cookie's own rules; absent when they apply. */
+  withheld?: CredentialsWithheld;
 }
 
 export type SetCookieOutcome = {

@@ -27,6 +27,12 @@ const requestSchema = z.strictObject({
   browser: profileName.optional(),
   initiator: origin.optional(),
   kind: z.enum(['navigation', 'fetch']).optional(),
+  credentials: z.enum(['include', 'same-origin', 'omit']).optional(),
+}).check((ctx) => {
+  // A navigation always carries the browser's cookies: only fetch() has a credentials mode.
+  if (ctx.value.credentials !== undefined && ctx.value.kind !== 'fetch') {
+    ctx.issues.push({ code: 'custom', path: ['credentials'], message: 'is only for kind "fetch" (a navigation always sends cookies)', input: ctx.value });
+  }
 });
 
 const stepSchemas = {

@@ -43,6 +43,8 @@ export interface TranscriptResponse {
   vary: string[];
   /** The parsed body, or null when the body is not JSON. */
   json: unknown;
+  /** fetch only: whether the initiating page's script may read the answer (same origin; the site sends no CORS headers). */
+  page_can_read?: boolean;
 }
 
 /** A jar's cookie, as the browser snapshots it; jars list them sorted by name, then domain, then path. */
