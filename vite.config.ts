@@ -10,18 +10,13 @@ import { lessonsPlugin } from './src/lessons/vite-plugin.ts';
 import { chromiumArgs, chromiumPath } from './tests/support/chromium.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-// The contract with real Django lives beside the project, read-only.
-const contract = fileURLToPath(new URL('../shared/contract', import.meta.url));
 
 export default defineConfig({
   // Where the site is served from on a static host, e.g. BASE_PATH=/django-sessions/.
   base: process.env.BASE_PATH || '/',
   plugins: [react(), offlineWorker(), contentSecurityPolicy(), lessonsPlugin()],
-  resolve: {
-    alias: { '@contract': contract },
-  },
   server: {
-    fs: { allow: [root, contract] },
+    fs: { allow: [root] },
   },
   // Pre-bundled up front, so a browser test run never reloads the page mid-run to optimize them.
   // msw/browser beside msw: one copy of MSW's core (Vitest would serve msw/browser unbundled, with a second one).

@@ -18,9 +18,10 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Transcript } from '../../src/sim/scenario/transcript';
 import { diffTranscripts } from '../support/compare-transcripts';
+import { pendingContractScenarios } from '../support/pending-contract';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const contract = fileURLToPath(new URL('../../../shared/contract', import.meta.url));
+const contract = fileURLToPath(new URL('../contract', import.meta.url));
 const script = join(root, 'scripts/scenario.ts');
 
 interface Exit {
@@ -72,8 +73,10 @@ describe('a valid scenario', () => {
   }, 60_000);
 
   test('every contract scenario: exit 0 and the golden transcript', async () => {
-    const names = readdirSync(join(contract, 'scenarios')).filter((n) => n.endsWith('.json')).sort();
-    expect(names.length).toBeGreaterThanOrEqual(26);
+    const all = readdirSync(join(contract, 'scenarios')).filter((n) => n.endsWith('.json')).sort();
+    expect(all.length).toBeGreaterThanOrEqual(36);
+    // Pending scenarios are expected to fail in the golden tests; the CLI runs the rest.
+    const names = all.filter((n) => !Object.hasOwn(pendingContractScenarios, n));
     const queue = [...names];
     const failures: string[] = [];
     // A few processes at a time: each spends most of its second starting up.

@@ -5,16 +5,16 @@ import { directTransport } from '../../src/sim/world';
 import { runScenario, type StepRecord } from '../../src/sim/scenario/run';
 import { parseScenario } from '../../src/sim/scenario/schema';
 import type { Transcript } from '../../src/sim/scenario/transcript';
-import visitCounterDb from '@contract/golden/02-visit-counter-db.json';
-import signedCookies from '@contract/golden/06-signed-cookies-counter-and-cart.json';
-import loginCyclesKey from '@contract/golden/08-login-cycles-key-db.json';
-import hijackThenLogout from '@contract/golden/10-hijack-then-logout-db.json';
-import browserClose from '@contract/golden/14-expire-on-browser-close-cached-db.json';
-import clearsessions from '@contract/golden/16-two-week-expiry-and-clearsessions-db.json';
-import secureScenario from '@contract/scenarios/18-secure-cookie-http-vs-https-db.json';
-import laxScenario from '@contract/scenarios/19-samesite-lax-cross-site-db.json';
-import serverErrorsScenario from '@contract/scenarios/24-server-errors-not-saved-db.json';
-import loginFailuresScenario from '@contract/scenarios/25-login-failures-and-switching-user-db.json';
+import visitCounterDb from '../contract/golden/02-visit-counter-db.json';
+import signedCookies from '../contract/golden/06-signed-cookies-counter-and-cart.json';
+import loginCyclesKey from '../contract/golden/08-login-cycles-key-db.json';
+import hijackThenLogout from '../contract/golden/10-hijack-then-logout-db.json';
+import browserClose from '../contract/golden/14-expire-on-browser-close-cached-db.json';
+import clearsessions from '../contract/golden/16-two-week-expiry-and-clearsessions-db.json';
+import secureScenario from '../contract/scenarios/18-secure-cookie-http-vs-https-db.json';
+import laxScenario from '../contract/scenarios/19-samesite-lax-cross-site-db.json';
+import serverErrorsScenario from '../contract/scenarios/24-server-errors-not-saved-db.json';
+import loginFailuresScenario from '../contract/scenarios/25-login-failures-and-switching-user-db.json';
 
 // Expectations come from the transcripts recorded from real Django (and the contract's text), not from the engine.
 

@@ -3,7 +3,7 @@ import { diffTranscripts, normalizeTranscript } from './compare-transcripts';
 import type { Transcript, TranscriptCookie, TranscriptEntry } from '../../src/sim/scenario/transcript';
 import signedVariants from './fixtures/signed-variants.json';
 
-const golden = import.meta.glob<Transcript>('@contract/golden/*.json', { eager: true, import: 'default' });
+const golden = import.meta.glob<Transcript>('../contract/golden/*.json', { eager: true, import: 'default' });
 // normalize.py's output for some golden files, recorded with the oracle (Python, real Django).
 const pythonNormalized = import.meta.glob<Transcript>('./fixtures/normalized/*.json', {
   eager: true,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import vectors from '@contract/signing-vectors.json';
-import users from '@contract/users.json';
+import vectors from '../../contract/signing-vectors.json';
+import users from '../../contract/users.json';
 import { checkPassword, makePbkdf2Password, sessionAuthHash } from '../../../src/sim/django/hashers';
 
 describe('sessionAuthHash is get_session_auth_hash()', () => {

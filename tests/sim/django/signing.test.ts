@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { inflate } from 'pako';
-import vectors from '@contract/signing-vectors.json';
+import vectors from '../../contract/signing-vectors.json';
 import {
   BadSignature,
   PayloadError,

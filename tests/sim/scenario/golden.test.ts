@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { contractTest } from '../../support/pending-contract';
 import { handlerTransport } from '../../../src/msw/transport';
 import { parseScenario } from '../../../src/sim/scenario/schema';
 import { runScenario } from '../../../src/sim/scenario/run';
@@ -10,8 +11,8 @@ import { diffTranscripts } from '../../support/compare-transcripts';
 const sets = [
   {
     name: 'contract',
-    scenarios: import.meta.glob('@contract/scenarios/*.json', { eager: true, import: 'default' }),
-    golden: import.meta.glob('@contract/golden/*.json', { eager: true, import: 'default' }),
+    scenarios: import.meta.glob('../../contract/scenarios/*.json', { eager: true, import: 'default' }),
+    golden: import.meta.glob('../../contract/golden/*.json', { eager: true, import: 'default' }),
   },
   {
     name: 'project',
@@ -33,7 +34,7 @@ for (const set of sets) {
 
     for (const [path, raw] of Object.entries(set.scenarios)) {
       const name = fileName(path);
-      test(name, async () => {
+      (set.name === 'contract' ? contractTest : test)(name, async () => {
         const parsed = parseScenario(raw, name);
         if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
         const { transcript } = await runScenario(parsed.scenario, handlerTransport);
