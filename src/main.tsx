@@ -5,10 +5,20 @@ import './ui/app.css';
 
 // Everything but React and a static shell loads right after first paint.
 const App = lazy(() => import('./ui/App').then((m) => ({ default: m.App })));
-// A playground or lesson link needs the simulation and its MSW transport too: fetch them alongside the app, not after it.
-if (!['', '#', '#/'].includes(window.location.hash)) {
+
+// The lessons index needs no simulation; every other page does. It starts (transport, the saved or
+// shared run, persistence) with the first page that needs it, fetched alongside the app, not after it.
+const needsSimulation = (hash: string) => !['', '#', '#/'].includes(hash);
+const startSimulation = () => void import('./state/startup').then((m) => m.startSimulation());
+if (needsSimulation(window.location.hash)) {
   void import('./ui/Workbench');
-  void import('./msw/transport');
+  startSimulation();
+} else {
+  window.addEventListener('hashchange', function startOnce() {
+    if (!needsSimulation(window.location.hash)) return;
+    window.removeEventListener('hashchange', startOnce);
+    startSimulation();
+  });
 }
 
 createRoot(document.getElementById('root')!).render(
