@@ -39,7 +39,8 @@ export function migrate(format: Format, data: unknown): Migrated {
   const version = (data as StoredDocument).version;
   if (typeof version !== 'number' || !Number.isInteger(version)) return { ok: false, reason: 'it names no format version' };
   if (version > format.current) {
-    return { ok: false, reason: `it was saved by a newer version of the playground (format ${version}; this one reads formats ${format.first} to ${format.current})` };
+    const reads = format.first === format.current ? `format ${format.current}` : `formats ${format.first} to ${format.current}`;
+    return { ok: false, reason: `it was saved by a newer version of the playground (format ${version}; this one reads ${reads})` };
   }
   if (version < format.first) return { ok: false, reason: `format ${version} never existed (the first is ${format.first})` };
   let document = data as StoredDocument;

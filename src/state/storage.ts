@@ -48,11 +48,21 @@ export function openStorage(getStorage: () => Storage | undefined): OpenedStorag
 
 let opened: OpenedStorage | null = null;
 
-/** This page's storage, opened on first use; a refusal is announced once. */
+/**
+ * This page's storage, opened on first use (main.tsx opens it before any other
+ * module runs); a refusal is announced once, and the stand-in takes
+ * localStorage's place for the libraries that read it themselves: MSW's
+ * cookie store reads localStorage as its module loads, and would fail it.
+ */
 export function siteStorage(): Storage {
   if (!opened) {
     opened = openStorage(() => globalThis.localStorage);
     if (!opened.remembered) {
+      try {
+        Object.defineProperty(globalThis, 'localStorage', { value: opened.storage, configurable: true });
+      } catch {
+        // A browser that will not let it be replaced: only this app's own reads are guarded then.
+      }
       showNotice(STORAGE_NOTICE, `Nothing will be remembered after this page closes (your run, your lesson progress): ${opened.problem}. Everything else works.`);
     }
   }

@@ -10,6 +10,7 @@ const format = defineFormat(1, [
 test('a format reads from its first version to the one its last migration produces', () => {
   expect(format).toMatchObject({ first: 1, current: 3 });
   expect(defineFormat(1, []).current).toBe(1);
+  expect(migrate(defineFormat(1, []), { version: 2 })).toEqual({ ok: false, reason: 'it was saved by a newer version of the playground (format 2; this one reads format 1)' });
 });
 
 test('an old document goes through every later migration, in order', () => {
