@@ -20,18 +20,16 @@ import {
 export const RequestComposer = memo(function RequestComposer() {
   const draft = useComposer((s) => s.draft);
   const showProblems = useComposer((s) => s.showProblems);
-  const refusals = useComposer((s) => s.refusals);
   const { update, setField, send } = useComposer.getState();
   const hostInput = useRef<HTMLInputElement>(null);
   const pathInput = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  // A refused send moves focus to the field at fault.
-  useEffect(() => {
-    if (refusals === 0) return;
-    const errors = draftErrors(useComposer.getState().draft);
-    (errors.host ? hostInput : pathInput).current?.focus();
-  }, [refusals]);
+  // A send refused while the form is shown moves focus to the field at fault.
+  useEffect(() => useComposer.subscribe((s, previous) => {
+    if (s.refusals === previous.refusals) return;
+    (draftErrors(s.draft).host ? hostInput : pathInput).current?.focus();
+  }), []);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
