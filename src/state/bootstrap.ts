@@ -1,5 +1,5 @@
 import { dismissNotice, showNotice, storageProblem } from './notices';
-import { decodeSaved, decodeShareHash, loadStored, saveStored, SET_ASIDE_PREFIX, setAsideStored, shareHash, STORAGE_KEY } from './persist';
+import { decodeSaved, decodeShareHash, loadStored, saveStored, SET_ASIDE_PREFIX, setAsideStored, shareHash, STORAGE_KEY, type SavedRun } from './persist';
 import { usePlayground } from './playground';
 
 export const RESTORE_NOTICE = 'restore';
@@ -67,10 +67,19 @@ function keepOwnRunAside(storage: Storage, now: number): void {
     showNotice(
       SHARED_NOTICE,
       `You opened a shared run; from your first change on it is saved in place of your own run. Your own run was kept in localStorage as "${key}".`,
+      own.ok ? { label: 'Open my own run instead', run: () => void openOwnRun(own.saved) } : undefined,
     );
   } catch (error) {
     showNotice(SHARED_NOTICE, `You opened a shared run. Your own saved run could not be kept aside (${storageProblem(error)}): your first change to this run replaces it.`);
   }
+}
+
+async function openOwnRun(saved: SavedRun): Promise<void> {
+  dismissNotice(SHARED_NOTICE);
+  // The link's run is no longer the one shown: the address says the playground, not the link.
+  window.history.replaceState(null, '', '#/playground');
+  const store = usePlayground.getState();
+  if (await store.load(saved.run)) store.goTo(saved.cursor);
 }
 
 function existingCopy(storage: Storage, text: string): string | null {

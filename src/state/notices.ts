@@ -8,22 +8,24 @@ import { create } from 'zustand';
 export interface Notice {
   id: string;
   message: string;
+  /** What the learner can do about it, besides dismissing it. */
+  action?: { label: string; run(): void };
 }
 
 interface NoticesState {
   notices: Notice[];
-  show(id: string, message: string): void;
+  show(id: string, message: string, action?: Notice['action']): void;
   dismiss(id: string): void;
 }
 
 export const useNotices = create<NoticesState>()((set) => ({
   notices: [],
-  show: (id, message) =>
-    set((s) => ({ notices: [...s.notices.filter((n) => n.id !== id), { id, message }] })),
+  show: (id, message, action) =>
+    set((s) => ({ notices: [...s.notices.filter((n) => n.id !== id), { id, message, ...(action && { action }) }] })),
   dismiss: (id) => set((s) => (s.notices.some((n) => n.id === id) ? { notices: s.notices.filter((n) => n.id !== id) } : s)),
 }));
 
-export const showNotice = (id: string, message: string) => useNotices.getState().show(id, message);
+export const showNotice = (id: string, message: string, action?: Notice['action']) => useNotices.getState().show(id, message, action);
 export const dismissNotice = (id: string) => useNotices.getState().dismiss(id);
 
 /** Why the browser refused a storage call, in words (QuotaExceededError, SecurityError, …). */

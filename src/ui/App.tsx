@@ -31,6 +31,7 @@ export function App() {
       {notices.map((notice) => (
         <div key={notice.id} className="banner banner-notice" role="status">
           <span>{notice.message}</span>
+          {notice.action && <button type="button" onClick={notice.action.run}>{notice.action.label}</button>}
           <button type="button" onClick={() => dismiss(notice.id)}>Dismiss</button>
         </div>
       ))}

@@ -67,3 +67,16 @@ test('stored progress with one bad lesson: the index shows the good one, and a n
   expect(useProgress.getState().of('visit-counter')).toEqual({ step: 7, answers: {}, done: true });
   useProgress.setState({ lessons: {} });
 });
+
+test('the same notice can open the learner\'s own run instead of the shared one', async () => {
+  const own = { run: { ...EMPTY_RUN, name: 'mine', steps: [{ advance_seconds: 60 }, { advance_seconds: 3600 }] }, cursor: 2 };
+  localStorage.setItem(STORAGE_KEY, encodeSaved(own));
+  await restoreRun(localStorage, shareHash({ run: { ...EMPTY_RUN, steps: [{ clearsessions: true }] }, cursor: 1 }), Date.UTC(2026, 11, 1));
+  const screen = await render(<App />);
+  await expect.element(screen.getByText('step 1 of 1')).toBeVisible();
+  await screen.getByRole('button', { name: 'Open my own run instead' }).click();
+  await expect.element(screen.getByText('step 2 of 2')).toBeVisible();
+  await expect.element(screen.getByRole('group', { name: 'Virtual clock' }).getByRole('time')).toHaveTextContent('Thu, 01 Jan 2026 01:01:00 UTC');
+  await expect.element(screen.getByRole('status').filter({ hasText: 'You opened a shared run' })).not.toBeInTheDocument();
+  expect(location.hash).toBe('#/playground');
+});
