@@ -43,7 +43,7 @@ export type Arrow =
   | { kind: 'starts'; from: string; to: string; how: 'link' | 'form' | 'fetch' }
   | { kind: 'request'; from: string; to: string; method: string; path: string; host: string; cookies: CookieLabel[]; heldBack: HeldBack[] }
   | { kind: 'response'; from: string; to: string; status: number; setCookies: SetCookieLabel[] }
-  | { kind: 'store'; from: string; to: string; op: StoreOp; keys: string[] }
+  | { kind: 'store'; from: string; to: string; op: StoreOp; keys: string[]; event: StoreEvent }
   /** Something that happens in one lane only: a restart, a hand edit, a server event without a store. */
   | { kind: 'note'; lane: string; text: string };
 
@@ -127,7 +127,7 @@ function storeArrows(events: readonly TraceEvent[], server: string, hasStore: bo
     const keys = event.op === 'culled' ? event.keys : [event.key];
     // signed_cookies keeps no store: what it did with the cookie is a note on the server.
     if (event.place === 'cookie' || !hasStore) arrows.push({ kind: 'note', lane: server, text: signedNote(event) });
-    else arrows.push({ kind: 'store', from: server, to: STORE, op: event.op, keys });
+    else arrows.push({ kind: 'store', from: server, to: STORE, op: event.op, keys, event });
   }
   return arrows;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { runScenario, type StepRecord } from '../../src/sim/scenario/run';
+import { runScenario } from '../../src/sim/scenario/run';
 import { parseScenario } from '../../src/sim/scenario/schema';
 import type { Transcript } from '../../src/sim/scenario/transcript';
 import { directTransport } from '../../src/sim/world';
