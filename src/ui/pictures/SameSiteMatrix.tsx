@@ -47,9 +47,9 @@ export function SameSiteMatrix() {
                       <button
                         type="button"
                         aria-pressed={chosen === cell}
-                        aria-label={`${column.label}, ${row.label}: ${cell.sent ? 'sent' : 'not sent'}${cell.code ? ` (${cell.code})` : ''}`}
                         onClick={() => setChosen(chosen === cell ? null : cell)}
                       >
+                        <span className="visually-hidden">{`${column.label}, ${row.label}: ${cell.sent ? 'sent' : 'not sent'}${cell.code ? ` (${cell.code})` : ''}`}</span>
                         <span aria-hidden="true">{cell.sent ? '✓ sent' : '✕ not sent'}</span>
                         {cell.code && <code aria-hidden="true">{cell.code}</code>}
                       </button>

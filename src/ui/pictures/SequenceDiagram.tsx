@@ -218,11 +218,12 @@ export function SequenceDiagram() {
                       className={`seq-item seq-row seq-${dir}${row.crossed ? ' seq-crossed' : ''}${row.small ? ' seq-small' : ''}`}
                       style={style}
                       tabIndex={-1}
-                      aria-label={`Step ${step.frame}: ${row.text}`}
                       title={row.detail}
                       onClick={() => goTo(step.frame)}
                     >
-                      <span className="seq-label">{row.label}</span>
+                      {/* The sentence is the name; the drawn label (chips, codes) says the same in short. */}
+                      <span className="visually-hidden">Step {step.frame}: {row.text}</span>
+                      <span className="seq-label" aria-hidden="true">{row.label}</span>
                       {!row.note && <span className="seq-line" aria-hidden="true" />}
                     </button>
                   );
