@@ -206,7 +206,10 @@ function deriveStep(record: StepRecord, frame: number, workers: boolean, hasStor
       arrows.push({ kind: 'note', lane: server, text: 'manage.py clearsessions' });
       const events = effects.events ?? [];
       arrows.push(...storeArrows(events, server, hasStore));
-      if (!events.some((e) => e.kind === 'store')) arrows.push({ kind: 'note', lane: server, text: 'nothing expired to delete' });
+      if (!events.some((e) => e.kind === 'store')) arrows.push({ kind: 'note', lane: server, text: 'no expired session deleted' });
+    } else if (!('advance_seconds' in step)) {
+      // A kind of step this diagram has no drawing for yet (a deploy, a restart): named on the server.
+      arrows.push({ kind: 'note', lane: server, text: Object.keys(step)[0].replaceAll('_', ' ') });
     }
     // A clock step has no arrow: the diagram shows the clock on every step.
   }
