@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { NOT_SENT_TEXT, REJECT_TEXT } from '../../sim/browser';
 import { describeStoreEvent } from '../../sim/django/trace';
 import { sessionIdentities, type Identity } from '../../state/identity';
@@ -161,6 +161,18 @@ export function SequenceDiagram() {
   const entering = shown.cursor === cursor ? shown.entering : null;
 
   const body = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  // Keep the selected step in view inside the diagram's own scroll box (never scrolling the page).
+  useEffect(() => {
+    const box = scroller.current;
+    const selected = box?.querySelector<HTMLElement>('.seq-selected');
+    if (!box || !selected) return;
+    const heads = box.querySelector<HTMLElement>('.seq-heads')?.offsetHeight ?? 0;
+    const top = selected.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - heads;
+    const bottom = top + heads + selected.offsetHeight;
+    if (bottom > box.scrollTop + box.clientHeight) box.scrollTop = bottom - box.clientHeight;
+    if (top < box.scrollTop) box.scrollTop = top;
+  }, [cursor, frames]);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     const items = [...(body.current?.querySelectorAll<HTMLButtonElement>('.seq-item') ?? [])];
@@ -182,7 +194,7 @@ export function SequenceDiagram() {
       <figcaption id="seq-caption">
         Sequence diagram <span className="seq-muted">({summary}; the window follows the selected step)</span>
       </figcaption>
-      <div className="seq-scroll">
+      <div className="seq-scroll" ref={scroller}>
         <div className="seq-grid" style={columns} role="group" aria-label={`Sequence diagram, ${summary}: up and down arrow keys move between the arrows`} ref={body} onKeyDown={onKeyDown}>
           {lanes.map((lane, i) => (
             <div key={`line-${lane.id}`} aria-hidden="true" className="seq-lifeline" style={{ '--lane': i } as CSSProperties} />
