@@ -319,7 +319,7 @@ export const frontMatterSchema = z.strictObject({
     .optional(),
   steps: z.array(lessonStep).min(1),
   quiz: z.array(question).min(1),
-  /** Pictures shown beside the panels besides the sequence diagram, the first one open. */
+  /** Pictures shown beside the panels offered beside the sequence diagram. */
   pictures: z.array(z.enum(PICTURES)).default([]),
 });
 

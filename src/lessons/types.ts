@@ -80,6 +80,6 @@ export interface Lesson {
   runs: LessonRun[];
   steps: LessonStep[];
   quiz: Question[];
-  /** Pictures beside the panels besides the sequence diagram; the first one opens. */
+  /** Pictures beside the panels offered beside the sequence diagram. */
   pictures: Picture[];
 }

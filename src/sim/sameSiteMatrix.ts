@@ -7,9 +7,11 @@
  * playground.
  */
 import { NOT_SENT_TEXT, REJECT_TEXT, type NotSentReason, type SetCookieRejectReason } from './browser';
+import type { Settings } from './django/settings';
+import { placeOf, siteOf } from './browser/site';
 import { runScenario } from './scenario/run';
 import type { RequestSpec, Scenario } from './scenario/schema';
-import { directTransport } from './world';
+import { directTransport, type Exchange } from './world';
 
 export type MatrixRowId = 'same-site' | 'cross-site-link' | 'cross-site-form-post' | 'cross-site-fetch' | 'cross-site-subresource';
 export type MatrixColumnId = 'strict' | 'lax' | 'unset-young' | 'unset-old' | 'none-secure' | 'none-insecure';
@@ -53,6 +55,9 @@ export const MATRIX_ROWS: MatrixRow[] = [
   // An <img> or a no-cors fetch sends credentials like fetch(…, {credentials: 'include'}): the same request to the cookie jar.
   { id: 'cross-site-subresource', label: 'Cross-site subresource (an <img> on evil.example)', request: { method: 'GET', url: `${SHOP}/visits/`, initiator: EVIL, kind: 'fetch' } },
 ];
+
+/** Chrome's window, inclusive, in which a cookie without SameSite still goes with a cross-site top-level POST. */
+const LAX_ALLOW_UNSAFE_MS = 120_000;
 
 /** Older than Chrome's 2-minute window for cookies without SameSite. */
 const OLD = 180;
@@ -127,4 +132,32 @@ async function computeMatrix(): Promise<MatrixCell[]> {
     }
   }
   return cells;
+}
+
+/**
+ * The cell an exchange of a run is an example of: its kind of request, and
+ * the session cookie the jar held for it (or, when Chrome refused to store
+ * it, the setting that made it). null when it is none of the matrix's cases
+ * (no session cookie yet, plain http://, a fetch without credentials: 'include').
+ */
+export function matrixCellOf(exchange: Exchange, settings: Settings, now: number): { row: MatrixRowId; column: MatrixColumnId } | null {
+  const { info } = exchange;
+  const target = placeOf(info.url);
+  if (!target.secure || exchange.sent.withheld) return null;
+  const kind = info.kind ?? 'navigation';
+  const sameSite = !info.initiator || siteOf(placeOf(info.initiator)) === siteOf(target);
+  const row: MatrixRowId = sameSite
+    ? 'same-site'
+    : kind === 'fetch' ? 'cross-site-fetch' : ['GET', 'HEAD'].includes(info.method.toUpperCase()) ? 'cross-site-link' : 'cross-site-form-post';
+  const name = settings.SESSION_COOKIE_NAME;
+  const cookie = [...exchange.sent.sent, ...exchange.sent.notSent.map((n) => n.cookie)].find((c) => c.name === name);
+  if (!cookie) {
+    return settings.SESSION_COOKIE_SAMESITE === 'None' && !settings.SESSION_COOKIE_SECURE ? { row, column: 'none-insecure' } : null;
+  }
+  switch (cookie.sameSite) {
+    case 'strict': return { row, column: 'strict' };
+    case 'lax': return { row, column: 'lax' };
+    case 'unspecified': return { row, column: now - cookie.creation <= LAX_ALLOW_UNSAFE_MS ? 'unset-young' : 'unset-old' };
+    case 'none': return cookie.secure ? { row, column: 'none-secure' } : null;
+  }
 }

@@ -87,7 +87,7 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
     <>
       <Timeline />
       {lesson
-        ? <Pictures key={lesson.slug} extra={lesson.pictures} initial={lesson.pictures[0]} />
+        ? <Pictures key={lesson.slug} extra={lesson.pictures} />
         : <Pictures extra={['samesite-matrix', 'expiry-timeline']} />}
       <main className="panels">
         <ErrorBoundary what="the Browser panel"><BrowserPanel /></ErrorBoundary>

@@ -61,6 +61,7 @@ describe.each(CONFIGS)('axe finds no serious or critical violation, and nothing 
     await check(page, 'lesson 1 at step 4', report);
 
     await page.goto(`${site.url}#/lessons/expiry/10`);
+    await page.getByRole('button', { name: 'Expiry timeline' }).click();
     await page.getByRole('img', { name: /^Expiry timeline/ }).waitFor();
     await check(page, 'lesson 5 at step 10, its expiry timeline', report);
 

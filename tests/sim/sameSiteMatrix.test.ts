@@ -2,7 +2,11 @@ import { expect, test } from 'vitest';
 import lax from '../contract/golden/19-samesite-lax-cross-site-db.json';
 import strict from '../contract/golden/20-samesite-strict-cross-site-db.json';
 import none from '../contract/golden/21-samesite-none-secure-cross-site-db.json';
-import { MATRIX_COLUMNS, MATRIX_ROWS, sameSiteMatrix, type MatrixCell, type MatrixColumnId, type MatrixRowId } from '../../src/sim/sameSiteMatrix';
+import laxScenario from '../contract/scenarios/19-samesite-lax-cross-site-db.json';
+import unsetScenario from '../scenarios/07-samesite-unset-lax-post-window-db.json';
+import { runStep, worldFor } from '../../src/sim/scenario/run';
+import { directTransport } from '../../src/sim/world';
+import { matrixCellOf, MATRIX_COLUMNS, MATRIX_ROWS, sameSiteMatrix, type MatrixCell, type MatrixColumnId, type MatrixRowId } from '../../src/sim/sameSiteMatrix';
 import { parseScenario } from '../../src/sim/scenario/schema';
 import type { Transcript } from '../../src/sim/scenario/transcript';
 
@@ -61,4 +65,29 @@ test('the cells the contract goldens 19, 20 and 21 cover agree with them', async
     });
   }
   expect(compared).toBe(10);
+});
+
+test('an exchange of a run names the cell it is an example of (golden 19\'s steps under Lax; project golden 07 without SameSite)', async () => {
+  const cellsOf = async (source: unknown) => {
+    const parsed = parseScenario(source);
+    if (!parsed.ok) throw new Error('does not parse');
+    const world = worldFor(parsed.scenario);
+    const found: (string | null)[] = [];
+    for (const step of parsed.scenario.steps) {
+      const record = await runStep(world, step, directTransport);
+      const exchange = record.effects.exchange;
+      const cell = exchange ? matrixCellOf(exchange, world.settings, world.now) : null;
+      found.push(cell && `${cell.row} × ${cell.column}`);
+    }
+    return found;
+  };
+  expect(await cellsOf(laxScenario)).toEqual([
+    null, // the login: no session cookie yet
+    'cross-site-link × lax',
+    'cross-site-fetch × lax',
+    'cross-site-form-post × lax',
+    'same-site × lax',
+  ]);
+  const unset = await cellsOf(unsetScenario);
+  expect(unset.slice(0, 7)).toEqual([null, null, 'cross-site-form-post × unset-young', null, 'cross-site-form-post × unset-young', null, 'cross-site-form-post × unset-old']);
 });

@@ -17,7 +17,8 @@ const NAMES: Record<Shown, string> = {
 /**
  * The pictures of the run above the panels: the sequence diagram always, and
  * the ones a lesson asks for (all of them in the playground). One shows at a
- * time; the whole strip folds away.
+ * time, the sequence diagram first (the matrix would answer a lesson's
+ * predictions before they are asked); the whole strip folds away.
  */
 export function Pictures({ extra, initial }: { extra: Picture[]; initial?: Shown }) {
   const choices: Shown[] = ['sequence', ...extra];

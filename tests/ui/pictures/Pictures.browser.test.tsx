@@ -83,6 +83,11 @@ test('the matrix shows what the cookie jar decided, cell by cell, agreeing with 
   };
   const name = (row: string, column: string) => cell(row, column).querySelector('.visually-hidden')!.textContent!;
   const sent = (row: string, column: string) => /: sent$/.test(name(row, column));
+  // The selected step (golden 19's last: a same-site GET under Lax) is its cell; stepping moves the mark.
+  const marked = () => [...screen.container.querySelectorAll('.matrix-current .visually-hidden')].map((e) => e.textContent).join('');
+  await expect.poll(marked).toMatch(/^Lax \(Django’s default\), Same-site/);
+  usePlayground.getState().goTo(3);
+  await expect.poll(marked).toMatch(/^Lax \(Django’s default\), Cross-site fetch\(\) .*: not sent \(SameSiteLax\), the selected step$/);
   expect(screen.container.querySelectorAll('.matrix td button')).toHaveLength(30);
   // Each drawn cell is the model's cell.
   for (const model of await sameSiteMatrix()) expect(sent(model.row, model.column), `${model.row} × ${model.column}`).toBe(model.sent);
