@@ -9,11 +9,14 @@ import { parseIsoUtc } from '../sim/clock';
 import { SIGNED_COOKIES_SALT } from '../sim/django/sessions/signedCookies';
 import { inspectSigned } from '../sim/django/signing';
 import { engineName } from '../sim/django/settings';
+import { stepKindOf } from '../sim/scenario/steps';
+import type { CacheEntry, FileEntry } from '../sim/scenario/transcript';
 import type { Frame } from './playground';
 
 export type BarKind = 'cookie' | 'row' | 'cache' | 'file' | 'signature';
 
-export type Ending = 'expired' | 'browser restart' | 'replaced' | 'deleted' | 'clearsessions';
+/** How it went: 'expired', 'browser restart', 'replaced', 'deleted', 'clearsessions', or the server step that took it ("restart cache"). */
+export type Ending = string;
 
 export interface Bar {
   id: string;
@@ -22,6 +25,8 @@ export interface Bar {
   profile: string | null;
   /** The session key or signed value (its chip). */
   value: string;
+  /** Where a stored session lives: db, cache, files, or a worker's own (cache@a); null for a cookie or signature. */
+  place: string | null;
   /** ms since the epoch. */
   start: number;
   /** When it went; null while it is still there at the end of the run. */
@@ -34,7 +39,7 @@ export interface Bar {
 export interface Marker {
   at: number;
   frame: number;
-  kind: 'browser restart' | 'clearsessions';
+  kind: 'browser restart' | 'clearsessions' | 'server';
   label: string;
 }
 
@@ -52,6 +57,7 @@ interface Seen {
   kind: BarKind;
   profile: string | null;
   value: string;
+  place: string | null;
   deadline: number | null;
 }
 
@@ -78,27 +84,33 @@ function seenIn(frame: Frame): Map<string, Seen> {
     for (const cookie of cookies) {
       if (cookie.name !== name) continue;
       seen.set(`cookie|${profile}|${cookie.value}`, {
-        kind: 'cookie', profile, value: cookie.value, deadline: cookie.expires === null ? null : parseIsoUtc(cookie.expires),
+        kind: 'cookie', profile, value: cookie.value, place: null, deadline: cookie.expires === null ? null : parseIsoUtc(cookie.expires),
       });
       if (signed) {
         // signed_cookies: loads() refuses a value signed more than SESSION_COOKIE_AGE ago.
         const { timestampSeconds } = inspectSigned(cookie.value, { key: settings.SECRET_KEY, salt: SIGNED_COOKIES_SALT, now: 0 });
         if (timestampSeconds !== null) {
           seen.set(`signature|${profile}|${cookie.value}`, {
-            kind: 'signature', profile, value: cookie.value, deadline: (timestampSeconds + settings.SESSION_COOKIE_AGE) * 1000,
+            kind: 'signature', profile, value: cookie.value, place: null, deadline: (timestampSeconds + settings.SESSION_COOKIE_AGE) * 1000,
           });
         }
       }
     }
   }
   for (const row of entry.store.db ?? []) {
-    seen.set(`row|${row.session_key}`, { kind: 'row', profile: null, value: row.session_key, deadline: parseIsoUtc(row.expire_date) });
+    seen.set(`row|${row.session_key}`, { kind: 'row', profile: null, value: row.session_key, place: 'db', deadline: parseIsoUtc(row.expire_date) });
   }
-  for (const item of entry.store.cache ?? []) {
-    seen.set(`cache|${item.key}`, { kind: 'cache', profile: null, value: item.key.slice(-32), deadline: item.expires === null ? null : parseIsoUtc(item.expires) });
-  }
-  for (const file of entry.store.files ?? []) {
-    seen.set(`file|${file.name}`, { kind: 'file', profile: null, value: file.name.slice(-32), deadline: null });
+  // cache and files, or with a cache (disk) per worker cache@a, files@a, …
+  for (const [place, items] of Object.entries(entry.store)) {
+    if (place.startsWith('cache')) {
+      for (const item of items as CacheEntry[]) {
+        seen.set(`cache|${place}|${item.key}`, { kind: 'cache', profile: null, value: item.key.slice(-32), place, deadline: item.expires === null ? null : parseIsoUtc(item.expires) });
+      }
+    } else if (place.startsWith('files')) {
+      for (const file of items as FileEntry[]) {
+        seen.set(`file|${place}|${file.name}`, { kind: 'file', profile: null, value: file.name.slice(-32), place, deadline: null });
+      }
+    }
   }
   return seen;
 }
@@ -111,10 +123,15 @@ function computeTimeline(frames: Frame[]): ExpiryTimeline {
   for (let i = 1; i < frames.length; i++) {
     const frame = frames[i];
     const now = frame.world.now;
-    const step = frame.record!.entry.step as Record<string, unknown>;
-    const restarted = 'close_browser' in step && !frame.record!.error ? String(step.close_browser) : null;
+    const { entry, effects, error } = frame.record!;
+    const kind = stepKindOf(entry.step);
+    const label = kind.label(entry.step);
+    const restarted = effects.dropped !== undefined && !error ? kind.actsIn(entry.step) : null;
     if (restarted !== null) markers.push({ at: now, frame: i, kind: 'browser restart', label: `browser ${restarted} restarted` });
-    if ('clearsessions' in step) markers.push({ at: now, frame: i, kind: 'clearsessions', label: 'clearsessions' });
+    if (effects.events) markers.push({ at: now, frame: i, kind: 'clearsessions', label: 'clearsessions' });
+    if (effects.servers) markers.push({ at: now, frame: i, kind: 'server', label });
+    // What a server step took from the store ended with that step.
+    const storeEnding = effects.events ? 'clearsessions' : effects.servers ? label : 'deleted';
     const seen = seenIn(frame);
     const closed = new Map<string, Bar>();
     for (const [key, bar] of open) {
@@ -128,7 +145,7 @@ function computeTimeline(frames: Frame[]): ExpiryTimeline {
         // The browser dropped an expired cookie at its deadline, whenever the run looked next.
         bar.end = expired ? bar.deadline : now;
       } else if (bar.kind !== 'signature') {
-        bar.ending = 'clearsessions' in step ? 'clearsessions' : 'deleted';
+        bar.ending = storeEnding;
         bar.end = now;
       }
     }

@@ -9,6 +9,7 @@
 import type { NotSentReason, SetCookieRejectReason } from '../sim/browser';
 import type { StepRecord } from '../sim/scenario/run';
 import type { StoreEvent, TraceEvent } from '../sim/django/trace';
+import { stepKindOf } from '../sim/scenario/steps';
 
 export type LaneKind = 'initiator' | 'browser' | 'server' | 'store';
 
@@ -43,7 +44,8 @@ export type Arrow =
   | { kind: 'starts'; from: string; to: string; how: 'link' | 'form' | 'fetch' }
   | { kind: 'request'; from: string; to: string; method: string; path: string; host: string; cookies: CookieLabel[]; heldBack: HeldBack[] }
   | { kind: 'response'; from: string; to: string; status: number; setCookies: SetCookieLabel[] }
-  | { kind: 'store'; from: string; to: string; op: StoreOp; keys: string[]; event: StoreEvent }
+  /** `where`: db, cache or file, with the worker whose own cache or disk it was (cache@a). */
+  | { kind: 'store'; from: string; to: string; op: StoreOp; keys: string[]; where: string; event: StoreEvent }
   /** Something that happens in one lane only: a restart, a hand edit, a server event without a store. */
   | { kind: 'note'; lane: string; text: string };
 
@@ -69,9 +71,11 @@ function workerOf(record: StepRecord): string | null {
   return typeof request?.worker === 'string' ? request.worker : null;
 }
 
-function serverLaneOf(record: StepRecord, workers: boolean): string {
+function serverLaneOf(record: StepRecord, lanes: readonly Lane[]): string {
   const worker = workerOf(record);
-  return workers && worker !== null ? workerLane(worker) : SERVER;
+  const workerLanes = lanes.filter((l) => l.id.startsWith('worker:'));
+  if (workerLanes.length === 0) return SERVER;
+  return worker !== null && workerLanes.some((l) => l.id === workerLane(worker)) ? workerLane(worker) : workerLanes[0].id;
 }
 
 function hostOf(url: string): string {
@@ -120,14 +124,17 @@ export function sequenceLanes(records: readonly StepRecord[]): Lane[] {
   return lanes;
 }
 
-function storeArrows(events: readonly TraceEvent[], server: string, hasStore: boolean): Arrow[] {
+function storeArrows(events: readonly TraceEvent[], fallback: string, hasStore: boolean, lanes: readonly Lane[]): Arrow[] {
   const arrows: Arrow[] = [];
   for (const event of events) {
     if (event.kind !== 'store') continue;
+    // A worker's own cache or disk is reached from that worker's lane.
+    const own = event.host !== undefined ? workerLane(event.host) : null;
+    const server = own !== null && lanes.some((l) => l.id === own) ? own : fallback;
     const keys = event.op === 'culled' ? event.keys : [event.key];
     // signed_cookies keeps no store: what it did with the cookie is a note on the server.
     if (event.place === 'cookie' || !hasStore) arrows.push({ kind: 'note', lane: server, text: signedNote(event) });
-    else arrows.push({ kind: 'store', from: server, to: STORE, op: event.op, keys, event });
+    else arrows.push({ kind: 'store', from: server, to: STORE, op: event.op, keys, where: event.host ? `${event.place}@${event.host}` : event.place, event });
   }
   return arrows;
 }
@@ -152,15 +159,16 @@ export function sequenceStep(record: StepRecord, frame: number, lanes: readonly 
   const key = `${frame}|${workers}|${hasStore}`;
   const cached = stepsCache.get(record);
   if (cached?.key === key) return cached.step;
-  const step = deriveStep(record, frame, workers, hasStore);
+  const step = deriveStep(record, frame, lanes, hasStore);
   stepsCache.set(record, { key, step });
   return step;
 }
 
-function deriveStep(record: StepRecord, frame: number, workers: boolean, hasStore: boolean): SequenceStep {
+function deriveStep(record: StepRecord, frame: number, lanes: readonly Lane[], hasStore: boolean): SequenceStep {
   const arrows: Arrow[] = [];
   const { entry, effects } = record;
-  const server = serverLaneOf(record, workers);
+  const workers = lanes.some((l) => l.id.startsWith('worker:'));
+  const server = serverLaneOf(record, lanes);
   const exchange = effects.exchange;
   if (exchange) {
     const browser = browserLane(exchange.profile);
@@ -182,7 +190,7 @@ function deriveStep(record: StepRecord, frame: number, workers: boolean, hasStor
       cookies: exchange.sent.sent.map((c) => ({ name: c.name, value: c.value })),
       heldBack,
     });
-    arrows.push(...storeArrows(exchange.trace.events, server, hasStore));
+    arrows.push(...storeArrows(exchange.trace.events, server, hasStore, lanes));
     arrows.push({
       kind: 'response',
       from: server,
@@ -191,27 +199,25 @@ function deriveStep(record: StepRecord, frame: number, workers: boolean, hasStor
       setCookies: exchange.stored.map((outcome) => setCookieLabel(outcome.line, outcome.result, outcome.reason)),
     });
   } else if (!record.error) {
-    const step = entry.step as Record<string, unknown>;
-    if ('close_browser' in step) arrows.push({ kind: 'note', lane: browserLane(String(step.close_browser)), text: 'browser restarted: session cookies dropped' });
-    else if ('set_cookie_by_hand' in step || 'copy_cookie' in step) {
-      const target = 'copy_cookie' in step
-        ? (step.copy_cookie as { to: string }).to
-        : (step.set_cookie_by_hand as { browser: string }).browser;
-      for (const outcome of effects.outcomes ?? []) {
-        const label = setCookieLabel(outcome.line, outcome.result, outcome.reason);
-        const how = 'copy_cookie' in step ? `copied from ${(step.copy_cookie as { from: string }).from}` : 'edited by hand';
-        arrows.push({ kind: 'note', lane: browserLane(target), text: `${label.name} ${how}: ${outcome.result}${outcome.reason ? ` (${outcome.reason})` : ''}` });
+    // Every other kind of step, as the step registry names it, in the lane it acts in.
+    const kind = stepKindOf(entry.step);
+    const profile = kind.actsIn(entry.step);
+    const named = kind.worker(entry.step);
+    const lane = profile !== null ? browserLane(profile) : workers && named !== null && lanes.some((l) => l.id === workerLane(named)) ? workerLane(named) : server;
+    const label = kind.label(entry.step);
+    if (effects.outcomes) {
+      for (const outcome of effects.outcomes) {
+        const cookie = setCookieLabel(outcome.line, outcome.result, outcome.reason);
+        arrows.push({ kind: 'note', lane, text: `${label}: ${cookie.name} ${outcome.result}${outcome.reason ? ` (${outcome.reason})` : ''}` });
       }
-    } else if ('clearsessions' in step) {
-      arrows.push({ kind: 'note', lane: server, text: 'manage.py clearsessions' });
-      const events = effects.events ?? [];
-      arrows.push(...storeArrows(events, server, hasStore));
-      if (!events.some((e) => e.kind === 'store')) arrows.push({ kind: 'note', lane: server, text: 'no expired session deleted' });
-    } else if (!('advance_seconds' in step)) {
-      // A kind of step this diagram has no drawing for yet (a deploy, a restart): named on the server.
-      arrows.push({ kind: 'note', lane: server, text: Object.keys(step)[0].replaceAll('_', ' ') });
+    } else if (profile !== null || effects.events || effects.servers) {
+      arrows.push({ kind: 'note', lane, text: label });
     }
-    // A clock step has no arrow: the diagram shows the clock on every step.
+    if (effects.events) {
+      arrows.push(...storeArrows(effects.events, server, hasStore, lanes));
+      if (!effects.events.some((e) => e.kind === 'store')) arrows.push({ kind: 'note', lane: server, text: 'no expired session deleted' });
+    }
+    // A clock step has no arrow: every step's title carries the clock.
   }
   return { frame, clock: entry.clock, arrows, error: record.error };
 }

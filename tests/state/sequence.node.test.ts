@@ -115,3 +115,26 @@ test('the window holds the selected step, as late as it can, and never more than
   expect(visibleWindow(40, 40, 8)).toEqual({ first: 33, end: 40 });
   expect(visibleWindow(2, 3, 8)).toEqual({ first: 1, end: 3 });
 });
+
+test('with several workers each gets a lane: a request goes to the worker real Django\'s run names, its own cache is reached from there (golden 27)', async () => {
+  const { records, golden } = await recorded('27-per-worker-cache-login-unknown-on-other-worker-cache');
+  const lanes = sequenceLanes(records);
+  expect(lanes.map((l) => l.label)).toEqual(['browser default', 'browser phone', 'worker a', 'worker b', 'session store']);
+  records.forEach((record, i) => {
+    const arrows = sequenceStep(record, i + 1, lanes).arrows;
+    const worker = golden.steps[i].request?.worker;
+    if (!worker) {
+      // restart_server a: named on worker a's lane, as the step registry words it.
+      expect(arrows).toEqual([{ kind: 'note', lane: 'worker:a', text: expect.stringContaining('restart') }]);
+      return;
+    }
+    expect(of(arrows, 'request')[0].to).toBe(`worker:${worker}`);
+    expect(of(arrows, 'response')[0].from).toBe(`worker:${worker}`);
+    for (const op of of(arrows, 'store')) {
+      expect(op.from).toBe(`worker:${worker}`);
+      expect(op.where).toBe(`cache@${worker}`);
+    }
+  });
+  // Step 2 reaches worker b, whose cache never saw the session worker a created.
+  expect(of(sequenceStep(records[1], 2, lanes).arrows, 'store').map((a) => a.op)).toContain('not_found');
+});

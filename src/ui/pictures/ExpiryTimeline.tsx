@@ -32,7 +32,8 @@ function when(ms: number): string {
 
 function barName(bar: Bar, identities: Map<string, Identity>): string {
   const chip = identities.get(bar.value)?.label ?? bar.value.slice(0, 8);
-  return `${KIND_TEXT[bar.kind]} ${chip}${bar.profile ? ` (${bar.profile})` : ''}`;
+  const kind = bar.place && bar.place.includes('@') ? `${KIND_TEXT[bar.kind]} ${bar.place.split('@')[1]}` : KIND_TEXT[bar.kind];
+  return `${kind} ${chip}${bar.profile ? ` (${bar.profile})` : ''}`;
 }
 
 function barSentence(bar: Bar, identities: Map<string, Identity>): string {

@@ -98,8 +98,8 @@ function rowsOf(step: SequenceStep, lanes: Lane[], identities: Map<string, Ident
           from: at(arrow.from),
           to: at(arrow.to),
           small: true,
-          label: <>{verb} {arrow.keys.slice(0, 3).map((k, i) => <span key={i}>{chip(k)} </span>)}{arrow.keys.length > 3 && `+${arrow.keys.length - 3}`}</>,
-          text: `${name(arrow.from)} → ${name(arrow.to)}: ${verb} ${arrow.keys.map((k) => chipText(k, identities)).join(', ')}. ${describeStoreEvent(arrow.event)}`,
+          label: <>{verb} {arrow.keys.slice(0, 3).map((k, i) => <span key={i}>{chip(k)} </span>)}{arrow.keys.length > 3 && `+${arrow.keys.length - 3} `}<span className="seq-where">· {arrow.where}</span></>,
+          text: `${name(arrow.from)} → ${name(arrow.to)} (${arrow.where}): ${verb} ${arrow.keys.map((k) => chipText(k, identities)).join(', ')}. ${describeStoreEvent(arrow.event)}`,
         }];
       }
       case 'response': {
