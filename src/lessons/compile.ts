@@ -117,6 +117,7 @@ export function compileLesson(file: string, text: string, id: { number: number; 
       runs,
       steps,
       quiz: front.quiz.map((q) => compileQuestion(q, null)),
+      pictures: front.pictures,
     },
   };
 }

@@ -301,6 +301,10 @@ const lessonStep = z.looseObject({
 
 const settings = z.record(z.string(), z.unknown());
 
+/** The pictures a lesson can ask for (src/ui/pictures). */
+export const PICTURES = ['samesite-matrix', 'expiry-timeline'] as const;
+export type Picture = (typeof PICTURES)[number];
+
 export const frontMatterSchema = z.strictObject({
   title: name,
   goals: z.array(name).min(1),
@@ -315,6 +319,8 @@ export const frontMatterSchema = z.strictObject({
     .optional(),
   steps: z.array(lessonStep).min(1),
   quiz: z.array(question).min(1),
+  /** Pictures shown beside the panels offered beside the sequence diagram. */
+  pictures: z.array(z.enum(PICTURES)).default([]),
 });
 
 export type FrontMatter = z.output<typeof frontMatterSchema>;

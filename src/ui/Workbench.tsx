@@ -9,6 +9,7 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { HelpOverlay } from './HelpOverlay';
 import { LessonPlayer } from './lessons/LessonPlayer';
 import { NetworkPanel } from './network/NetworkPanel';
+import { Pictures } from './pictures/Pictures';
 import { ServerPanel } from './server/ServerPanel';
 import { ShareButton } from './ShareButton';
 import { stepProfile } from './stepText';
@@ -42,9 +43,13 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
   // A lesson link to no lesson shows only the player's message, not the panels of some other run.
   if (route.kind === 'lesson' && !lessons.some((l) => l.slug === route.slug)) return <LessonPlayer slug={route.slug} step={0} />;
 
+  const lesson = route.kind === 'lesson' ? lessons.find((l) => l.slug === route.slug) : undefined;
   const panels = (
     <>
       <Timeline />
+      {lesson
+        ? <Pictures key={lesson.slug} extra={lesson.pictures} />
+        : <Pictures extra={['samesite-matrix', 'expiry-timeline']} />}
       <main className="panels">
         <ErrorBoundary what="the Browser panel"><BrowserPanel /></ErrorBoundary>
         <ErrorBoundary what="the Network panel"><NetworkPanel /></ErrorBoundary>
