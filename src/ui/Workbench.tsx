@@ -8,6 +8,7 @@ import { BrowserPanel } from './browser/BrowserPanel';
 import { ClockControls } from './ClockControls';
 import { handleShortcut } from './commands';
 import { ErrorBoundary } from './ErrorBoundary';
+import { ExportMenu } from './ExportMenu';
 import { HelpOverlay } from './HelpOverlay';
 import { LessonPlayer } from './lessons/LessonPlayer';
 import { NetworkPanel } from './network/NetworkPanel';
@@ -96,6 +97,7 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
       <div className="workbench-bar">
         <ClockControls />
         <div className="header-actions">
+          {route.kind === 'playground' && <ExportMenu />}
           {route.kind === 'playground' && <ShareButton />}
           <button type="button" onClick={toggleHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">?</button>
         </div>
