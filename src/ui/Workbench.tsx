@@ -3,7 +3,7 @@ import { lessons } from 'virtual:lessons';
 import { pageTransport, startWorker } from '../msw/start';
 import { persistRun, restoreRun } from '../state/bootstrap';
 import { EMPTY_RUN, hasTransport, provideTransport, usePlayground } from '../state/playground';
-import { useRoute, type Route } from '../state/route';
+import { routeHash, useRoute, type Route } from '../state/route';
 import { BrowserPanel } from './browser/BrowserPanel';
 import { ClockControls } from './ClockControls';
 import { handleShortcut } from './commands';
@@ -28,21 +28,23 @@ let startup: Promise<void> | null = null;
  * lesson loads its own steps and leaves the saved run alone. A page whose
  * transport was provided already (a component test) has been set up by its host.
  */
-function start(): Promise<void> {
+export function startSimulation(): Promise<void> {
   if (hasTransport() && !startup) return Promise.resolve();
   startup ??= pageTransport().then(async (transport) => {
     // Usable at once through the handlers in the page; MSW's worker takes over when it runs.
     provideTransport(transport);
     void startWorker().then((worker) => worker && provideTransport(worker));
-    let onPlayground = false;
+    // The playground and the comparison (which replays the playground's run) show the saved run.
+    let onSavedRun = false;
     const follow = async () => {
       const kind = useRoute.getState().route.kind;
-      if (kind === 'playground' && !onPlayground) {
-        onPlayground = true;
+      const usesSavedRun = kind === 'playground' || kind === 'compare';
+      if (usesSavedRun && !onSavedRun) {
+        onSavedRun = true;
         await usePlayground.getState().load(EMPTY_RUN);
         await restoreRun(window.localStorage, window.location.hash, Date.now(), notify);
-      } else if (kind !== 'playground') {
-        onPlayground = false;
+      } else if (!usesSavedRun) {
+        onSavedRun = false;
       }
     };
     await follow();
@@ -53,7 +55,7 @@ function start(): Promise<void> {
 }
 
 /** The simulation at work: the timeline and the three panels, in the playground or beside a lesson. */
-export default function Workbench({ route }: { route: Exclude<Route, { kind: 'index' }> }) {
+export default function Workbench({ route }: { route: Extract<Route, { kind: 'playground' | 'lesson' }> }) {
   // Nothing can be clicked before the run is restored: an early step would be replaced by it.
   const [ready, setReady] = useState(false);
   const error = usePlayground((s) => s.error);
@@ -62,7 +64,7 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
 
   useEffect(() => {
     let live = true;
-    void start().then(() => live && setReady(true));
+    void startSimulation().then(() => live && setReady(true));
     window.addEventListener('keydown', handleShortcut);
     // The Browser panel shows the profile the selected step acted in.
     const unfollow = usePlayground.subscribe((state, previous) => {
@@ -97,6 +99,7 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
       <div className="workbench-bar">
         <ClockControls />
         <div className="header-actions">
+          {route.kind === 'playground' && <a className="button-link" href={routeHash({ kind: 'compare' })}>Compare A/B</a>}
           {route.kind === 'playground' && <ExportMenu />}
           {route.kind === 'playground' && <ShareButton />}
           <button type="button" onClick={toggleHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">?</button>
