@@ -14,6 +14,7 @@ export function exportCurrentRun(format: ExportFormat): ExportResult & { note?: 
   const run = runToExport(usePlayground.getState());
   if (format === 'curl') return exportCurlScript(run);
   const exported = exportDjangoTest(run);
+  if (!exported.ok) return exported;
   const [major, minor] = exported.requires.version;
   return major > 4 || minor > 2 ? { ...exported, note: `needs Django ${major}.${minor}: ${exported.requires.reason}` } : exported;
 }

@@ -33,7 +33,7 @@ interface ModuleResult {
   output: string;
 }
 
-async function exportRun(scenario: Scenario): Promise<DjangoExport> {
+async function exportRun(scenario: Scenario): Promise<ReturnType<typeof exportDjangoTest>> {
   const { records } = await runScenario(scenario, directTransport);
   return exportDjangoTest({ scenario, records });
 }
@@ -56,30 +56,38 @@ function runModules(folder: string, modules: string[]): Promise<Record<string, M
 interface Case {
   file: string;
   scenario: Scenario | null;
+  exported: DjangoExport | null;
   skip: string | null;
 }
 
-const cases: Case[] = Object.entries(sources).map(([path, raw]) => {
+// Exported before the tests are collected, so that a refusal's reason can be in a skipped test's name.
+const cases: Case[] = await Promise.all(Object.entries(sources).map(async ([path, raw]): Promise<Case> => {
   const file = path.slice(path.lastIndexOf('/') + 1);
   const parsed = parseScenario(raw, file);
-  if (parsed.ok) return { file, scenario: parsed.scenario, skip: null };
-  const reason = pendingContractScenarios[file] ?? parsed.errors[0].message;
-  return { file, scenario: null, skip: `the playground does not run it yet: ${reason}` };
-});
+  if (!parsed.ok) {
+    const reason = pendingContractScenarios[file] ?? parsed.errors[0].message;
+    return { file, scenario: null, exported: null, skip: `the playground does not run it yet: ${reason}` };
+  }
+  const exported = await exportRun(parsed.scenario);
+  if (!exported.ok) return { file, scenario: parsed.scenario, exported: null, skip: `cannot be exported: ${exported.reason}` };
+  const [major, minor] = exported.requires.version;
+  const old = python !== null && (major > python.version[0] || (major === python.version[0] && minor > python.version[1]));
+  const skip = old ? `needs Django ${major}.${minor}, ${python.label} installed: ${exported.requires.reason}` : null;
+  return { file, scenario: parsed.scenario, exported, skip };
+}));
 
 if (python === null) {
   test.skip('exported Django tests: skipped, no Python with Django and freezegun here (python3 -c "import django" fails)', () => {});
 } else {
-  const { command, label, version } = python;
+  const { command, label } = python;
   describe(`exported Django tests pass on real Django ${label}`, () => {
     const folder = mkdtempSync(join(tmpdir(), 'playground-export-'));
-    const exports = new Map<string, DjangoExport>();
     let results: Record<string, ModuleResult> = {};
 
     beforeAll(async () => {
-      for (const c of cases) if (c.scenario) exports.set(c.file, await exportRun(c.scenario));
       const modules: string[] = [];
-      for (const exported of exports.values()) {
+      for (const { exported } of cases) {
+        if (!exported) continue;
         writeFileSync(join(folder, exported.fileName), exported.text);
         modules.push(exported.fileName.replace(/\.py$/, ''));
       }
@@ -92,15 +100,8 @@ if (python === null) {
         test.skip(`${c.file} (skipped: ${c.skip})`, () => {});
         continue;
       }
-      test(c.file, (context) => {
-        const exported = exports.get(c.file)!;
-        const result = results[exported.fileName.replace(/\.py$/, '')];
-        const [major, minor] = exported.requires.version;
-        if (major > version[0] || (major === version[0] && minor > version[1])) {
-          // Known only once exported: the reason is the export's own.
-          expect(result.skipped).toHaveLength(1);
-          context.skip(`needs Django ${major}.${minor}, ${label} installed: ${exported.requires.reason}`);
-        }
+      test(c.file, () => {
+        const result = results[c.exported!.fileName.replace(/\.py$/, '')];
         expect(result.problems, result.output).toBe(0);
         expect(result.skipped, result.output).toEqual([]);
         expect(result.ran).toBe(1);
@@ -111,6 +112,7 @@ if (python === null) {
       const scenario = cases.find((c) => c.file === '08-login-cycles-key-db.json')!.scenario!;
       const { records } = await runScenario(scenario, directTransport);
       const honest = exportDjangoTest({ scenario, records });
+      if (!honest.ok) throw new Error(honest.reason);
       const file = join(folder, 'standalone_test_run.py');
       writeFileSync(file, honest.text);
       const passed = spawnSync(command, [file], { encoding: 'utf8', cwd: folder, timeout: 120_000 });
@@ -122,7 +124,9 @@ if (python === null) {
       const wrong = records.map((r, i) =>
         i === last ? { ...r, entry: { ...r.entry, response: { ...r.entry.response!, json: { user: 'bob' } } } } : r,
       );
-      writeFileSync(file, exportDjangoTest({ scenario, records: wrong }).text);
+      const dishonest = exportDjangoTest({ scenario, records: wrong });
+      if (!dishonest.ok) throw new Error(dishonest.reason);
+      writeFileSync(file, dishonest.text);
       const failed = spawnSync(command, [file], { encoding: 'utf8', cwd: folder, timeout: 120_000 });
       expect(failed.status).toBe(1);
       expect(failed.stderr).toContain("response body differs from the run");

@@ -318,6 +318,7 @@ class PlaygroundRunTestCase(TestCase):
     """Replays a playground run: the browser's exact Cookie headers, the virtual clock."""
 
     start = None  # the run's start time, UTC
+    shared_cache = False  # a cache server of its own, which survives the site's restarts
 
     def setUp(self):
         self.keys = {}
@@ -328,6 +329,7 @@ class PlaygroundRunTestCase(TestCase):
         self.addCleanup(shutil.rmtree, self.files_dir, ignore_errors=True)
         self.file_marks = {}
         self.release(RUN_SETTINGS)
+        caches["default"].clear()  # the cache's LOCATION outlives a test: start empty
         for user in USERS:
             get_user_model().objects.create(id=user["id"], username=user["username"], password=user["password"])
         # The run's 500s and tampered cookies are expected: keep Django's
@@ -345,8 +347,9 @@ class PlaygroundRunTestCase(TestCase):
         self.restart_server()
 
     def restart_server(self):
-        """A new server process: new middleware (it reads SESSION_ENGINE), an empty local-memory cache."""
-        caches["default"].clear()
+        """A new server process: new middleware (it reads SESSION_ENGINE); a cache in its memory is lost."""
+        if not self.shared_cache:
+            caches["default"].clear()
         from django.contrib.sessions.backends.file import SessionStore as FileStore
         # The file engine keeps SESSION_FILE_PATH on its class once it has read it.
         if "_storage_path" in FileStore.__dict__:
@@ -432,7 +435,8 @@ class PlaygroundRunTestCase(TestCase):
         self.file_marks = marks
 
     def place(self, name):
-        """What the server holds in one place, as the playground lists it."""
+        """What the server holds in one place, as the playground lists it (cache@a: worker a's, the only one)."""
+        name = name.split("@")[0]
         if name == "db":
             from django.contrib.sessions.backends.db import SessionStore as DbStore
             from django.contrib.sessions.models import Session

@@ -9,13 +9,15 @@ import { DEMO_USERS } from '../django/site';
 import { SITE_DEFAULTS } from '../django/settings';
 import { sessionKeyLabels, labelJson } from './keys';
 import { pyLiteral, pyString } from './python';
-import { djangoLines, requirementOf, stepKind, type Requirement, type StepContext } from './steps';
+import { stepKindOf } from '../scenario/steps';
+import { djangoLines, requirementOf, type Requirement, type StepContext } from './steps';
 import { PY_DEMO_SITE, PY_MAIN, PY_PRELUDE, PY_STANDALONE, PY_TEST_HELPERS } from './django-runtime';
 import { exportFileStem, type ExportResult, type RunToExport } from './run';
 
 /** The settings the contract's table pins (section 1): the rest are Django's defaults. */
 const CONTRACT_SETTING_NAMES = [
   'SECRET_KEY',
+  'SECRET_KEY_FALLBACKS',
   'SESSION_ENGINE',
   'SESSION_COOKIE_NAME',
   'SESSION_COOKIE_AGE',
@@ -38,8 +40,16 @@ export interface DjangoExport extends Extract<ExportResult, { ok: true }> {
 
 const BASELINE: Requirement = { version: [4, 2], reason: 'the demo site and the playground follow Django 4.2 and later' };
 
-export function exportDjangoTest(run: RunToExport): DjangoExport {
+export function exportDjangoTest(run: RunToExport): DjangoExport | Extract<ExportResult, { ok: false }> {
   const { scenario, records } = run;
+  const workers = scenario.servers?.workers ?? [];
+  if (workers.length > 1) {
+    return {
+      ok: false,
+      reason: `the run has ${workers.length} workers (${workers.join(', ')}), and one Django test client is one server process: ` +
+        'it cannot choose the worker that serves a request, nor give each worker its own cache or disk',
+    };
+  }
   const transcript = { name: scenario.name, steps: records.map((r) => r.entry) };
   const label = sessionKeyLabels(scenario.steps, transcript);
 
@@ -48,7 +58,7 @@ export function exportDjangoTest(run: RunToExport): DjangoExport {
   records.forEach((record, index) => {
     const step = scenario.steps[index];
     const context: StepContext = { number: index + 1, record, label, jarFile: () => '' };
-    body.push('', `# Step ${index + 1}: ${describeStep(step)}`);
+    body.push('', `# Step ${index + 1}: ${stepKindOf(step).label(step)}`);
     if (record.error !== null) {
       body.push(`# The playground refused this step (${record.error}): nothing happened.`);
     } else {
@@ -74,6 +84,7 @@ export function exportDjangoTest(run: RunToExport): DjangoExport {
     `    ${pyString(scenario.name)}`,
     '',
     `    start = ${pyString(scenario.start.replace('T', ' ').replace('Z', ''))}`,
+    ...(scenario.servers?.cache === 'shared' ? ['    shared_cache = True'] : []),
     '',
     '    def test_run(self):',
     ...body.slice(1).flatMap((line) => line.split('\n')).map((line) => (line === '' ? '' : `        ${line}`)),
@@ -145,16 +156,6 @@ function settingsBlock(overrides: Record<string, unknown>, hosts: string[]): str
     '# The stored password fields are exact: _auth_user_hash is derived from them.',
     `USERS = ${pyLiteral(users)}`,
   ].join('\n');
-}
-
-function describeStep(step: RunToExport['scenario']['steps'][number]): string {
-  const kind = stepKind(step);
-  const value = (step as Record<string, unknown>)[kind];
-  if (kind === 'request') {
-    const spec = value as { method: string; url: string; browser?: string };
-    return `${spec.method.toUpperCase()} ${spec.url} (browser ${JSON.stringify(spec.browser ?? 'default')})`;
-  }
-  return `${kind} ${JSON.stringify(value)}`;
 }
 
 function compareVersions(a: [number, number], b: [number, number]): number {

@@ -1,13 +1,14 @@
 /**
- * How each step kind is exported, in one place: as Python lines of the
- * Django test and as shell lines of the curl script. A step that reaches
- * Django becomes a request (or a management command, or a clock move); a
- * step that lives only in the browser becomes a comment in the Django test
+ * How each step kind of the registry (../scenario/steps.ts) is exported, in
+ * one table keyed by its kinds: as Python lines of the Django test and as
+ * shell lines of the curl script. A step that reaches Django becomes a
+ * request, a management command, a clock move or a release of new settings;
+ * a step that lives only in the browser becomes a comment in the Django test
  * (its effect is already in the next Cookie headers) and a jar edit in the
  * curl script.
  */
 import type { StepRecord } from '../scenario/run';
-import type { Step, StepKind } from '../scenario/schema';
+import { kindOf, type Step, type StepKind, type StepOf } from '../scenario/steps';
 import type { TranscriptCookie } from '../scenario/transcript';
 import { NOT_SENT_TEXT, REJECT_TEXT } from '../browser';
 import { labelJson } from './keys';
@@ -40,12 +41,6 @@ interface StepExporter<S extends Step> {
   requires?(step: S, context: StepContext): Requirement | null;
 }
 
-type StepOf<K extends StepKind> = Extract<Step, Record<K, unknown>>;
-
-export function stepKind(step: Step): StepKind {
-  return Object.keys(step)[0] as StepKind;
-}
-
 const browserOnly = 'Nothing reaches Django: the next requests\' Cookie headers show the effect.';
 
 const exporters: { [K in StepKind]: StepExporter<StepOf<K>> } = {
@@ -72,6 +67,7 @@ const exporters: { [K in StepKind]: StepExporter<StepOf<K>> } = {
       const answer = record.entry.response!;
       const exchange = record.effects.exchange;
       const lines = chromeNotes(spec, record).map((note) => `# ${note}`);
+      if (sent.worker !== undefined) lines.push(`# The playground's worker ${sent.worker} answered; curl reaches whichever server answers this URL.`);
       lines.push(`# Chrome sent: ${sent.cookie === null ? 'no Cookie header' : `Cookie: ${label(sent.cookie)}`}`);
       lines.push(`# Django answered ${answer.status}${answer.set_cookie.map((line) => `\n#   Set-Cookie: ${label(line)}`).join('')}`);
       const words = ['curl', '-sS', '-i'];
@@ -162,11 +158,34 @@ const exporters: { [K in StepKind]: StepExporter<StepOf<K>> } = {
     django: () => ['call_command("clearsessions")'],
     curl: () => ['# On the server: python manage.py clearsessions (no HTTP request does this).'],
   },
+
+  deploy: {
+    // A release: the contract's table plus these overrides from here on, every worker restarted.
+    django: ({ deploy }) => [`self.release(${pyLiteral(deploy.settings)})`],
+    curl: ({ deploy }) => [
+      `# A new release: restart the site with the demo settings plus ${JSON.stringify(deploy.settings)}.`,
+      '# (No HTTP request does this: restart the server, then press Enter.)',
+      'if [ -t 0 ]; then read -r _; fi',
+    ],
+  },
+
+  restart_server: {
+    django: () => ['self.restart_server()'],
+    curl: ({ restart_server: which }) => [
+      `# Restart ${which === 'all' ? 'the server' : `the worker ${JSON.stringify(which)}`} (its memory, and so a local-memory cache, is lost), then press Enter.`,
+      'if [ -t 0 ]; then read -r _; fi',
+    ],
+  },
+
+  restart_cache: {
+    django: () => ['caches["default"].clear()  # the shared cache server restarts empty'],
+    curl: () => ['# Restart the cache server (it loses every entry), then press Enter.', 'if [ -t 0 ]; then read -r _; fi'],
+  },
 };
 
 /** The exporter of `step`'s kind. */
 function exporterOf(step: Step): StepExporter<Step> {
-  return exporters[stepKind(step)] as StepExporter<Step>;
+  return exporters[kindOf(step)] as StepExporter<Step>;
 }
 
 export function djangoLines(step: Step, context: StepContext): string[] {

@@ -9,6 +9,9 @@ import { directTransport } from '../../../src/sim/world';
 import madeUpKey from '../../contract/scenarios/13-made-up-session-key-db.json';
 import hijack from '../../contract/scenarios/10-hijack-then-logout-db.json';
 import crossSite from '../../contract/scenarios/20-samesite-strict-cross-site-db.json';
+import twoWorkers from '../../contract/scenarios/27-per-worker-cache-login-unknown-on-other-worker-cache.json';
+import deploys from '../../contract/scenarios/31-deploy-switches-engine-db-to-cache-and-back.json';
+import sharedCache from '../../scenarios/45-one-worker-shared-cache-restarts-cache.json';
 
 function scenarioOf(raw: unknown): Scenario {
   const parsed = parseScenario(raw);
@@ -20,6 +23,13 @@ async function runOf(raw: unknown) {
   const scenario = scenarioOf(raw);
   const { records, transcript } = await runScenario(scenario, directTransport);
   return { scenario, records, transcript };
+}
+
+/** The Django export of a run it can express. */
+function django(run: Parameters<typeof exportDjangoTest>[0]) {
+  const exported = exportDjangoTest(run);
+  if (!exported.ok) throw new Error(exported.reason);
+  return exported;
 }
 
 const issuedKeys = (records: { entry: { response: { set_cookie: string[] } | null } }[]) =>
@@ -39,23 +49,23 @@ describe('session keys in an export', () => {
 
   test('no key of the playground\'s run appears in either export', async () => {
     const { scenario, records } = await runOf(hijack);
-    const django = exportDjangoTest({ scenario, records });
+    const djangoText = django({ scenario, records }).text;
     const curl = exportCurlScript({ scenario, records });
     if (!curl.ok) throw new Error(curl.reason);
     const keys = issuedKeys(records);
     expect(keys.length).toBeGreaterThan(0);
     for (const key of keys) {
-      expect(django.text).not.toContain(key);
+      expect(djangoText).not.toContain(key);
       expect(curl.text).not.toContain(key);
     }
-    expect(django.text).toContain('cookie="sessionid=<k1>"');
+    expect(djangoText).toContain('cookie="sessionid=<k1>"');
   });
 });
 
 describe('the Django test module', () => {
   test('sends exactly the run\'s requests, in order, with the Cookie header Chrome sent', async () => {
     const { scenario, records } = await runOf(crossSite);
-    const { text, fileName } = exportDjangoTest({ scenario, records });
+    const { text, fileName } = django({ scenario, records });
     const sends = [...text.matchAll(/self\.send\("([A-Z]+)", "([^"]+)"(?:, cookie=("[^"]*"))?/g)];
     const requests = records.map((r) => r.entry.request).filter((r) => r !== null);
     expect(sends.map(([, method, url]) => `${method} ${url}`)).toEqual(requests.map((r) => `${r.method} ${r.url}`));
@@ -69,7 +79,7 @@ describe('the Django test module', () => {
   test('the same run exports the same text', async () => {
     const first = await runOf(hijack);
     const second = await runOf(hijack);
-    expect(exportDjangoTest(first).text).toBe(exportDjangoTest(second).text);
+    expect(django(first).text).toBe(django(second).text);
   });
 
   test('a cookie set on a page that never read the session needs Django 5.2 (4.2 sends no Vary: Cookie with it)', async () => {
@@ -82,13 +92,35 @@ describe('the Django test module', () => {
         { request: { method: 'GET', url: 'https://shop.example/' } },
       ],
     });
-    const exported = exportDjangoTest({ scenario, records });
+    const exported = django({ scenario, records });
     expect(exported.requires.version).toEqual([5, 2]);
     expect(exported.requires.reason).toContain('step 2');
     expect(exported.text).toContain('@skipUnless(django.VERSION >= (5, 2), "needs Django 5.2: step 2');
 
-    const plain = exportDjangoTest(await runOf(hijack));
+    const plain = django(await runOf(hijack));
     expect(plain.requires.version).toEqual([4, 2]);
+  });
+});
+
+describe('servers, releases and restarts', () => {
+  test('several workers cannot be one test client: the Django export refuses, saying why; curl still makes the requests', async () => {
+    const run = await runOf(twoWorkers);
+    const exported = exportDjangoTest(run);
+    expect(exported).toEqual({ ok: false, reason: expect.stringMatching(/^the run has 2 workers \(a, b\), and one Django test client is one server process/) });
+    const curl = exportCurlScript(run);
+    expect(curl.ok && curl.text).toMatch(/^# The playground's worker b answered; curl reaches whichever server answers this URL\.$/m);
+  });
+
+  test('a deploy is a settings release from that step on; a shared cache survives restarts but not restart_cache', async () => {
+    const released = django(await runOf(deploys)).text.split('def test_run')[1];
+    const deploySteps = (deploys.steps as object[]).filter((s) => 'deploy' in s) as { deploy: { settings: object } }[];
+    expect(deploySteps.length).toBeGreaterThan(0);
+    expect(released.match(/^ {8}self\.release\(.*\)$/gm)).toEqual(
+      deploySteps.map((s) => `        self.release(${pyLiteral(s.deploy.settings)})`),
+    );
+    const shared = django(await runOf(sharedCache)).text;
+    expect(shared).toContain('    shared_cache = True\n');
+    expect(shared).toContain('caches["default"].clear()  # the shared cache server restarts empty');
   });
 });
 
