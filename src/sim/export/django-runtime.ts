@@ -30,20 +30,32 @@ export const PY_STANDALONE = String.raw`
 if __name__ == "__main__":
     # On its own, this file is the whole project: an in-memory SQLite
     # database and the three apps the demo site needs.
-    settings.configure(
-        DEBUG=False,
-        USE_TZ=True,
-        TIME_ZONE="UTC",
-        SECRET_KEY=CONTRACT_SETTINGS["SECRET_KEY"],  # each release of the run sets its own
-        ROOT_URLCONF=__name__,
-        INSTALLED_APPS=[
+    standalone = {
+        "DEBUG": False,
+        "USE_TZ": True,
+        "TIME_ZONE": "UTC",
+        "SECRET_KEY": CONTRACT_SETTINGS["SECRET_KEY"],  # each release of the run sets its own
+        "ROOT_URLCONF": __name__,
+        "INSTALLED_APPS": [
             "django.contrib.contenttypes",
             "django.contrib.auth",
             "django.contrib.sessions",
         ],
-        DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
-        DEFAULT_AUTO_FIELD="django.db.models.AutoField",
-    )
+        "DATABASES": {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
+        "DEFAULT_AUTO_FIELD": "django.db.models.AutoField",
+    }
+    if sys.argv[1:2] == ["serve"]:
+        # The demo site under the run's settings on Django's development
+        # server, for the curl script; the real clock. The server's threads
+        # need a database file (an in-memory one is one per connection).
+        folder = tempfile.mkdtemp(prefix="playground-site-")
+        standalone.update(SITE_SETTINGS)
+        standalone.update(CONTRACT_SETTINGS)
+        standalone.update(RUN_SETTINGS)
+        standalone["SESSION_FILE_PATH"] = os.path.join(folder, "sessions")
+        os.mkdir(standalone["SESSION_FILE_PATH"])
+        standalone["DATABASES"] = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.path.join(folder, "db.sqlite3")}}
+    settings.configure(**standalone)
     django.setup()
 
 from django.contrib.auth import authenticate, get_user_model, login, logout, update_session_auth_hash
@@ -484,7 +496,14 @@ class PlaygroundRunTestCase(TestCase):
 export const PY_MAIN = String.raw`
 
 if __name__ == "__main__":
-    from django.test.utils import get_runner
+    if sys.argv[1:2] == ["serve"]:
+        # python3 THIS_FILE.py serve [PORT]
+        call_command("migrate", verbosity=0)
+        for user in USERS:
+            get_user_model().objects.create(id=user["id"], username=user["username"], password=user["password"])
+        call_command("runserver", "127.0.0.1:%s" % (sys.argv[2] if len(sys.argv) > 2 else "8000"), use_reloader=False)
+    else:
+        from django.test.utils import get_runner
 
-    sys.exit(bool(get_runner(settings)(verbosity=1).run_tests([__name__])))
+        sys.exit(bool(get_runner(settings)(verbosity=1).run_tests([__name__])))
 `;
