@@ -5,7 +5,7 @@ import type { ComparedRow } from '../../state/compare';
 import { useCompare, type CompareWorld, type Side } from '../../state/compareStore';
 import { usePlayground } from '../../state/playground';
 import { routeHash } from '../../state/route';
-import { EngineSelect, SettingsForm } from '../server/SettingsEditor';
+import { EngineSelect, SettingsForm, type Apply } from '../server/SettingsEditor';
 import { describeStep } from '../stepText';
 import { startSimulation } from '../Workbench';
 import './compare.css';
@@ -106,8 +106,13 @@ function WorldControls({ side, world, busy }: { side: Side; world: CompareWorld;
   const [status, setStatus] = useState<string | null>(null);
   const name = side === 'a' ? 'World A' : 'World B';
   const titleId = `compare-world-${side}`;
-  const apply = async (overrides: Record<string, unknown>, what: string) => {
-    if (await setWorld(side, overrides)) setStatus(`${what}: replayed.`);
+  const apply: Apply = async (overrides, what, mode) => {
+    // Both worlds run the same steps in lockstep: a deploy in one world only would add a step to it alone.
+    if (mode === 'deploy') {
+      setStatus(`Not applied: in a comparison a world's settings hold from the start. Use "Replay as if these settings had always been in force" (a deploy step belongs in the playground's run).`);
+      return;
+    }
+    if (await setWorld(side, overrides)) setStatus(`${what}: ${name} replayed from the start.`);
   };
   const overridden = Object.keys(world.overrides);
   return (
