@@ -3,6 +3,7 @@ import { compareRuns } from '../../src/state/compare';
 import { runScenario } from '../../src/sim/scenario/run';
 import { parseScenario, type Scenario } from '../../src/sim/scenario/schema';
 import { directTransport } from '../../src/sim/world';
+import twoWorkers from '../contract/scenarios/27-per-worker-cache-login-unknown-on-other-worker-cache.json';
 
 const shop = (path: string) => `https://shop.example${path}`;
 const steps = [
@@ -53,5 +54,16 @@ describe('A/B comparison of two runs', () => {
     expect(cross['Cookie sent']).toMatchObject({ a: 'sessionid=<k2>', b: null, differs: true });
     expect(cross['Body']).toMatchObject({ a: { user: 'alice' }, b: { user: null }, differs: true });
     expect(comparison[3].rows.find((r) => r.label === 'Jar of default')!.differs).toBe(true); // Lax vs Strict attribute
+  });
+
+  test('two workers with a cache each: other random keys in every place are still no difference', async () => {
+    const parsed = parseScenario(twoWorkers);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const runA = await runScenario(parsed.scenario, directTransport, 1);
+    const runB = await runScenario(parsed.scenario, directTransport, 9);
+    const comparison = compareRuns(parsed.scenario.steps, runA.transcript, runB.transcript);
+    const places = new Set(comparison.flatMap((c) => c.rows.filter((r) => r.aspect === 'store').map((r) => r.label)));
+    expect(places).toEqual(new Set(['Store: cache@a', 'Store: cache@b']));
+    expect(comparison.every((c) => c.differences === 0)).toBe(true);
   });
 });

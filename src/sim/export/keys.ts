@@ -9,6 +9,9 @@ import type { Transcript } from '../scenario/transcript';
 
 const SESSION_KEY = /^[a-z0-9]{32}$/;
 
+/** A row of any store place: a db row, a cache entry or a session file. */
+type StoreRow = { session_key?: string; key?: string; name?: string };
+
 /** A function that writes every issued key of `transcript` as its label. */
 export function sessionKeyLabels(steps: readonly unknown[], transcript: Transcript): (text: string) => string {
   const typed = JSON.stringify(steps);
@@ -24,9 +27,10 @@ export function sessionKeyLabels(steps: readonly unknown[], transcript: Transcri
       const pair = line.split(';', 1)[0];
       see(pair.slice(pair.indexOf('=') + 1).trim());
     }
-    for (const row of entry.store.db ?? []) see(row.session_key);
-    for (const item of entry.store.cache ?? []) see(item.key.slice(-32));
-    for (const item of entry.store.files ?? []) see(item.name.slice(-32));
+    // Every place: db rows by session_key, cache entries (…cache<key>) and files (sessionid<key>) of every worker.
+    for (const rows of Object.values(entry.store) as StoreRow[][]) {
+      for (const row of rows) see(row.session_key ?? (row.key ?? row.name ?? '').slice(-32));
+    }
   }
   if (labels.size === 0) return (text) => text;
   const anyKey = new RegExp([...labels.keys()].join('|'), 'g');
