@@ -4,16 +4,19 @@ import { create } from 'zustand';
  * Hash routes, so a static host serves every deep link from one page:
  *   #/                         the lessons index (landing page)
  *   #/playground               the free playground (also #run=… share links)
+ *   #/compare                  the playground's run in two worlds side by side (A/B)
  *   #/lessons/<slug>           a lesson, before its first step
  *   #/lessons/<slug>/<step>    a lesson at a step
  */
 export type Route =
   | { kind: 'index' }
   | { kind: 'playground' }
+  | { kind: 'compare' }
   | { kind: 'lesson'; slug: string; step: number };
 
 export function parseRoute(hash: string): Route {
   if (hash.startsWith('#run=') || hash === '#/playground') return { kind: 'playground' };
+  if (hash === '#/compare') return { kind: 'compare' };
   const lesson = /^#\/lessons\/([a-z0-9-]+)(?:\/(\d{1,3}))?\/?$/.exec(hash);
   if (lesson) return { kind: 'lesson', slug: lesson[1], step: lesson[2] ? Number(lesson[2]) : 0 };
   return { kind: 'index' };
@@ -21,6 +24,7 @@ export function parseRoute(hash: string): Route {
 
 export function routeHash(route: Route): string {
   if (route.kind === 'playground') return '#/playground';
+  if (route.kind === 'compare') return '#/compare';
   if (route.kind === 'lesson') return `#/lessons/${route.slug}${route.step ? `/${route.step}` : ''}`;
   return '#/';
 }

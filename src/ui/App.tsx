@@ -6,6 +6,7 @@ import { useNotices } from '../state/notices';
 // The simulation (Django's machinery, the cookie jar with its public-suffix
 // list, zlib, MSW) loads only where it is used: not for the lessons index.
 const Workbench = lazy(() => import('./Workbench'));
+const ComparePage = lazy(() => import('./compare/ComparePage'));
 
 export function App() {
   const notices = useNotices((s) => s.notices);
@@ -26,6 +27,7 @@ export function App() {
         <nav className="app-nav" aria-label="Sections">
           <a href={routeHash({ kind: 'index' })} aria-current={route.kind === 'index' ? 'page' : undefined}>Lessons</a>
           <a href={routeHash({ kind: 'playground' })} aria-current={route.kind === 'playground' ? 'page' : undefined}>Playground</a>
+          <a href={routeHash({ kind: 'compare' })} aria-current={route.kind === 'compare' ? 'page' : undefined}>Compare</a>
         </nav>
       </header>
       {notices.map((notice) => (
@@ -37,7 +39,7 @@ export function App() {
       ))}
       {route.kind === 'index' ? <LessonsIndex /> : (
         <Suspense fallback={<p className="shell-loading" role="status">Loading the simulated browser and Django server…</p>}>
-          <Workbench route={route} />
+          {route.kind === 'compare' ? <ComparePage /> : <Workbench route={route} />}
         </Suspense>
       )}
     </div>

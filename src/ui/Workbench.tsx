@@ -1,11 +1,12 @@
 import { useEffect } from 'react';
 import { lessons } from 'virtual:lessons';
 import { selectReady, usePlayground } from '../state/playground';
-import type { Route } from '../state/route';
+import { routeHash, type Route } from '../state/route';
 import { BrowserPanel } from './browser/BrowserPanel';
 import { ClockControls } from './ClockControls';
 import { handleShortcut } from './commands';
 import { ErrorBoundary } from './ErrorBoundary';
+import { ExportMenu } from './ExportMenu';
 import { HelpOverlay } from './HelpOverlay';
 import { LessonPlayer } from './lessons/LessonPlayer';
 import { NetworkPanel } from './network/NetworkPanel';
@@ -17,7 +18,7 @@ import { Timeline } from './Timeline';
 import { useUi } from './uiState';
 
 /** The simulation at work: the timeline and the three panels, in the playground or beside a lesson. */
-export default function Workbench({ route }: { route: Exclude<Route, { kind: 'index' }> }) {
+export default function Workbench({ route }: { route: Extract<Route, { kind: 'playground' | 'lesson' }> }) {
   // Nothing can be clicked before the run is restored: an early step would be replaced by it.
   const ready = usePlayground(selectReady);
   const error = usePlayground((s) => s.error);
@@ -62,6 +63,8 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
       <div className="workbench-bar">
         <ClockControls />
         <div className="header-actions">
+          {route.kind === 'playground' && <a className="button-link" href={routeHash({ kind: 'compare' })}>Compare A/B</a>}
+          {route.kind === 'playground' && <ExportMenu />}
           {route.kind === 'playground' && <ShareButton />}
           <button type="button" onClick={toggleHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">?</button>
         </div>

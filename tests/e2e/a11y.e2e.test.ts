@@ -21,7 +21,7 @@ async function check(page: Page, view: string, report: Record<string, unknown>):
 }
 
 describe.each(CONFIGS)('axe finds no serious or critical violation, and nothing scrolls sideways (%s)', (_, options) => {
-  test('on the lessons index, the playground with a run, the help overlay and a lesson mid-way', async () => {
+  test('on the lessons index, the playground with a run, the help overlay, the A/B comparison and a lesson mid-way', async () => {
     const { context, page, errors } = await visit(site.browser, `${site.url}#/`, { ...options, bypassCSP: true });
     const report: Record<string, unknown> = {};
     // The page really wears the scheme asked for: a dark page background in dark mode, white in light mode.
@@ -55,6 +55,10 @@ describe.each(CONFIGS)('axe finds no serious or critical violation, and nothing 
     await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();
     await check(page, 'help overlay', report);
     await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('link', { name: 'Compare A/B' }).click();
+    await expect.poll(() => page.locator('.compare-intro').textContent()).toContain('steps differ.');
+    await check(page, 'A/B comparison of the run', report);
 
     await page.goto(`${site.url}#/lessons/visit-counter/4`);
     await expect.poll(() => page.locator('.lesson-position').textContent()).toBe('Step 4 of 7');
