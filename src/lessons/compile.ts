@@ -9,6 +9,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from '../sim/zod.ts';
 import { resolveSettings } from '../sim/django/settings.ts';
 import { parseScenario, type Scenario, type Step } from '../sim/scenario/schema.ts';
+import { checkReferences } from './checkKinds.ts';
 import { frontMatterSchema, PANELS, type Check, type FrontMatter, type QuestionSource } from './schema.ts';
 import type { LabelledCheck, Lesson, LessonRun, LessonStep, Question, RunCheck } from './types';
 
@@ -93,7 +94,7 @@ export function compileLesson(file: string, text: string, id: { number: number; 
   const bodyLine = split[0].split('\n').length;
   const body = splitBody(text.slice(split[0].length), front.steps.length, bodyLine, problems);
   const runs = buildRuns(front, file, problems);
-  checkReferences(front, problems);
+  checkLessonReferences(front, problems);
   if (problems.errors.length || !body || !runs) return { ok: false, errors: problems.errors };
 
   const steps: LessonStep[] = front.steps.map((step, i) => ({
@@ -236,7 +237,7 @@ function profilesByStep(steps: Step[]): Set<string>[] {
 }
 
 /** Step numbers, profiles and run ids that checks and questions name must exist, and checks only look back. */
-function checkReferences(front: FrontMatter, problems: Problems): void {
+function checkLessonReferences(front: FrontMatter, problems: Problems): void {
   const count = front.steps.length;
   const profiles = profilesByStep(front.steps.map((s) => s.step));
   const runIds = front.runs?.map((r) => r.id) ?? [];
@@ -260,22 +261,10 @@ function checkReferences(front: FrontMatter, problems: Problems): void {
   };
   const check = (path: Path, value: { check: Check; run?: string }, now: number) => {
     runRef([...path, 'run'], value.run);
-    const c = value.check;
-    if ('jar' in c) {
-      const at = [...path, 'jar'];
-      profileRef([...at, 'profile'], c.jar.profile, now);
-      for (const key of ['same_value_as', 'differs_from'] as const) {
-        const moment = c.jar[key];
-        if (!moment) continue;
-        stepRef([...at, key, 'step'], moment.step, now);
-        profileRef([...at, key, 'profile'], moment.profile ?? c.jar.profile, moment.step ?? now);
-      }
+    for (const ref of checkReferences(value.check)) {
+      if ('step' in ref) stepRef([...path, ...ref.path], ref.step, now);
+      else profileRef([...path, ...ref.path], ref.profile, ref.atStep ?? now);
     }
-    if ('session' in c) {
-      profileRef([...path, 'session', 'profile'], c.session.profile, c.session.key_from_step ?? now);
-      stepRef([...path, 'session', 'key_from_step'], c.session.key_from_step, now);
-    }
-    if ('cookie_data' in c) profileRef([...path, 'cookie_data', 'profile'], c.cookie_data.profile, now);
   };
   const question = (path: Path, q: QuestionSource, predicted: number | null) => {
     if (predicted !== null && q.step !== undefined) problems.add([...path, 'step'], 'a prediction is about the step it is asked before: leave step out');

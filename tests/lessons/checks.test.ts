@@ -94,6 +94,23 @@ describe('the wire', () => {
     expect(pass({ set_cookie: { sets: 'sessionid' } }, logout)).toBe(false);
   });
 
+  test('exchange: which profile asked for which path, with which method', () => {
+    // 10: Step 3 is the attacker's GET /me/; Step 4 the victim's POST /logout/; Step 2 copies a cookie (no request).
+    expect(evaluate({ exchange: { profile: 'attacker', method: 'GET', path: '/me/' } }, upTo(hijackThenLogout, 3))).toEqual({ pass: true, actual: "GET /me/ from attacker's browser" });
+    expect(pass({ exchange: { profile: 'victim' } }, upTo(hijackThenLogout, 3))).toBe(false);
+    expect(pass({ exchange: { path: '/logout/', method: 'POST' } }, upTo(hijackThenLogout, 4))).toBe(true);
+    expect(pass({ exchange: { path: '/logout' } }, upTo(hijackThenLogout, 4))).toBe(false);
+    expect(evaluate({ exchange: { path: '/me/' } }, upTo(hijackThenLogout, 2))).toEqual({ pass: false, actual: 'this step sent no request' });
+  });
+
+  test('took: a step of that kind ran, counting only the steps after `since`', () => {
+    // 10: Step 2 is the copy_cookie.
+    expect(pass({ took: 'copy_cookie' }, upTo(hijackThenLogout, 3))).toBe(true);
+    expect(pass({ took: 'copy_cookie' }, upTo(hijackThenLogout, 1))).toBe(false);
+    expect(evaluate({ took: 'copy_cookie' }, upTo(hijackThenLogout, 4), 2)).toEqual({ pass: false, actual: 'steps taken: request' });
+    expect(evaluate({ took: 'close_browser' }, upTo(hijackThenLogout, 2), 2)).toEqual({ pass: false, actual: 'no step taken yet' });
+  });
+
   test('set_cookie: the size of name and value', () => {
     // 06, Step 1: sessionid=eyJ2aXNpdHMiOjF9:1vb66i:<43 characters>: 9 + 16 + 1 + 6 + 1 + 43 = 76 bytes.
     expect(pass({ set_cookie: { sets: 'sessionid', size_over: 75 } }, upTo(signedCookies, 1))).toBe(true);
