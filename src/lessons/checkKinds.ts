@@ -9,7 +9,7 @@ import { z } from '../sim/zod.ts';
 import { NOT_SENT_TEXT, REJECT_TEXT } from '../sim/browser/reasons.ts';
 import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace.ts';
 import type { StepRecord } from '../sim/scenario/run.ts';
-import { STEP_KINDS } from '../sim/scenario/schema.ts';
+import { STEP_KINDS, type RequestSpec } from '../sim/scenario/schema.ts';
 import type { TranscriptCookie, TranscriptEntry, TranscriptStore } from '../sim/scenario/transcript.ts';
 import { PANELS, type Panel } from './panels.ts';
 
@@ -164,21 +164,41 @@ export const CHECK_KINDS = {
     },
   }),
 
-  /** This step was a request from this profile, with this method, to this path. */
+  /** This step was a request from this profile, with this method, to this path, started by this origin's page, of this kind. */
   exchange: kind({
     schema: z
-      .strictObject({ profile: name.optional(), method: z.string().regex(/^[A-Z]+$/, 'must be an uppercase HTTP method').optional(), path: z.string().startsWith('/').optional() })
+      .strictObject({
+        profile: name.optional(),
+        method: z.string().regex(/^[A-Z]+$/, 'must be an uppercase HTTP method').optional(),
+        path: z.string().startsWith('/').optional(),
+        /** The origin whose page started the request (a request names none: the URL's own origin). */
+        initiator: z.string().url().optional(),
+        kind: z.enum(['navigation', 'fetch']).optional(),
+      })
       .superRefine(atLeastOneField),
     evaluate(check, { now }) {
       const request = now.entry.request;
-      if (!request) return noRequest;
-      const path = new URL(request.url).pathname;
+      const spec = (now.entry.step as { request?: RequestSpec }).request;
+      if (!request || !spec) return noRequest;
+      const url = new URL(request.url);
+      const initiator = spec.initiator ?? url.origin;
+      const requestKind = spec.kind ?? 'navigation';
       const pass = (check.profile === undefined || request.browser === check.profile)
         && (check.method === undefined || request.method === check.method)
-        && (check.path === undefined || path === check.path);
-      return { pass, actual: `${request.method} ${path} from ${request.browser}'s browser` };
+        && (check.path === undefined || url.pathname === check.path)
+        && (check.initiator === undefined || initiator === check.initiator)
+        && (check.kind === undefined || requestKind === check.kind);
+      return { pass, actual: `${request.method} ${url.pathname} from ${request.browser}'s browser (a ${requestKind} started by ${initiator})` };
     },
     references: (check) => (check.profile === undefined ? [] : [{ path: ['profile'], profile: check.profile }]),
+  }),
+
+  /** The virtual clock after this step is at least this time. */
+  clock: kind({
+    schema: z.strictObject({ at_least: z.iso.datetime() }),
+    evaluate(check, { now }) {
+      return { pass: Date.parse(now.entry.clock) >= Date.parse(check.at_least), actual: `the clock says ${now.entry.clock}` };
+    },
   }),
 
   /** This step's response status. */

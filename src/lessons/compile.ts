@@ -22,7 +22,7 @@ const markdown = new Marked({ gfm: true, async: false });
 const html = (text: string) => markdown.parse(text) as string;
 const inlineHtml = (text: string) => markdown.parseInline(text) as string;
 
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
 /** `steps[4].checks[0].jar`, as an author finds it in the YAML. */
 function formatPath(path: readonly PropertyKey[]): string {
@@ -31,7 +31,7 @@ function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-class Problems {
+export class Problems {
   readonly errors: string[] = [];
   constructor(
     readonly file: string,
@@ -293,7 +293,7 @@ function checkLessonReferences(front: FrontMatter, problems: Problems): void {
 }
 
 /** The issue as messages an author understands, one per place. */
-function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): { path: Path; message: string }[] {
+export function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): { path: Path; message: string }[] {
   const path = [...prefix, ...issue.path] as Path;
   switch (issue.code) {
     case 'unrecognized_keys':
@@ -334,7 +334,7 @@ function describe(value: unknown): string {
 }
 
 /** The line (in the front matter, from 1) of the deepest YAML node on `path`. */
-function yamlLine(doc: Document, lineCounter: LineCounter, path: Path): number {
+export function yamlLine(doc: Document, lineCounter: LineCounter, path: Path): number {
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
     if (node?.range) return lineCounter.linePos(node.range[0]).line;

@@ -96,11 +96,21 @@ describe('the wire', () => {
 
   test('exchange: which profile asked for which path, with which method', () => {
     // 10: Step 3 is the attacker's GET /me/; Step 4 the victim's POST /logout/; Step 2 copies a cookie (no request).
-    expect(evaluate({ exchange: { profile: 'attacker', method: 'GET', path: '/me/' } }, upTo(hijackThenLogout, 3))).toEqual({ pass: true, actual: "GET /me/ from attacker's browser" });
+    expect(evaluate({ exchange: { profile: 'attacker', method: 'GET', path: '/me/' } }, upTo(hijackThenLogout, 3))).toEqual({ pass: true, actual: "GET /me/ from attacker's browser (a navigation started by https://shop.example)" });
+    expect(pass({ exchange: { initiator: 'https://shop.example', kind: 'navigation' } }, upTo(hijackThenLogout, 3))).toBe(true);
+    expect(pass({ exchange: { initiator: 'https://evil.example' } }, upTo(hijackThenLogout, 3))).toBe(false);
+    expect(pass({ exchange: { kind: 'fetch' } }, upTo(hijackThenLogout, 3))).toBe(false);
     expect(pass({ exchange: { profile: 'victim' } }, upTo(hijackThenLogout, 3))).toBe(false);
     expect(pass({ exchange: { path: '/logout/', method: 'POST' } }, upTo(hijackThenLogout, 4))).toBe(true);
     expect(pass({ exchange: { path: '/logout' } }, upTo(hijackThenLogout, 4))).toBe(false);
     expect(evaluate({ exchange: { path: '/me/' } }, upTo(hijackThenLogout, 2))).toEqual({ pass: false, actual: 'this step sent no request' });
+  });
+
+  test('clock: at least a given time', () => {
+    // 16: Step 2 moves the clock a week past the first visit (2026-01-01T00:00:00Z).
+    expect(pass({ clock: { at_least: '2026-01-08T00:00:00Z' } }, upTo(clearsessions, 2))).toBe(true);
+    expect(pass({ clock: { at_least: '2026-01-07T23:59:59Z' } }, upTo(clearsessions, 2))).toBe(true);
+    expect(evaluate({ clock: { at_least: '2026-01-08T00:00:01Z' } }, upTo(clearsessions, 2))).toEqual({ pass: false, actual: 'the clock says 2026-01-08T00:00:00Z' });
   });
 
   test('took: a step of that kind ran, counting only the steps after `since`', () => {
