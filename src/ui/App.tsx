@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { routeHash, useRoute } from '../state/route';
+import { ChallengesIndex } from './challenges/ChallengesIndex';
 import { LessonsIndex } from './lessons/LessonsIndex';
 import { useUi } from './uiState';
 
@@ -25,6 +26,7 @@ export function App() {
         <h1><a href={routeHash({ kind: 'index' })}>Django Session Playground</a></h1>
         <nav className="app-nav" aria-label="Sections">
           <a href={routeHash({ kind: 'index' })} aria-current={route.kind === 'index' ? 'page' : undefined}>Lessons</a>
+          <a href={routeHash({ kind: 'challenges' })} aria-current={route.kind === 'challenges' || route.kind === 'challenge' ? 'page' : undefined}>Challenges</a>
           <a href={routeHash({ kind: 'playground' })} aria-current={route.kind === 'playground' ? 'page' : undefined}>Playground</a>
         </nav>
       </header>
@@ -34,7 +36,7 @@ export function App() {
           <button type="button" onClick={() => setNotice(null)}>Dismiss</button>
         </div>
       )}
-      {route.kind === 'index' ? <LessonsIndex /> : (
+      {route.kind === 'index' ? <LessonsIndex /> : route.kind === 'challenges' ? <ChallengesIndex /> : (
         <Suspense fallback={<p className="shell-loading" role="status">Loading the simulated browser and Django server…</p>}>
           <Workbench route={route} />
         </Suspense>

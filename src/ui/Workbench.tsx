@@ -9,6 +9,7 @@ import { ClockControls } from './ClockControls';
 import { handleShortcut } from './commands';
 import { ErrorBoundary } from './ErrorBoundary';
 import { HelpOverlay } from './HelpOverlay';
+import { ChallengeView } from './challenges/ChallengeView';
 import { LessonPlayer } from './lessons/LessonPlayer';
 import { NetworkPanel } from './network/NetworkPanel';
 import { ServerPanel } from './server/ServerPanel';
@@ -51,8 +52,8 @@ function start(): Promise<void> {
   return startup;
 }
 
-/** The simulation at work: the timeline and the three panels, in the playground or beside a lesson. */
-export default function Workbench({ route }: { route: Exclude<Route, { kind: 'index' }> }) {
+/** The simulation at work: the timeline and the three panels, in the playground or beside a lesson or a challenge. */
+export default function Workbench({ route }: { route: Extract<Route, { kind: 'playground' | 'lesson' | 'challenge' }> }) {
   // Nothing can be clicked before the run is restored: an early step would be replaced by it.
   const [ready, setReady] = useState(false);
   const error = usePlayground((s) => s.error);
@@ -108,7 +109,9 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
       )}
       {route.kind === 'playground' ? panels : (
         <div className="lesson-layout">
-          <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>
+          {route.kind === 'lesson'
+            ? <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>
+            : <ErrorBoundary what="the challenge"><ChallengeView slug={route.slug} attempt={route.attempt} /></ErrorBoundary>}
           <div className="lesson-panels">{panels}</div>
         </div>
       )}
