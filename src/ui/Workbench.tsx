@@ -12,6 +12,7 @@ import { HelpOverlay } from './HelpOverlay';
 import { ChallengeView } from './challenges/ChallengeView';
 import { LessonPlayer } from './lessons/LessonPlayer';
 import { NetworkPanel } from './network/NetworkPanel';
+import { ServerCommands } from './ServerCommands';
 import { ServerPanel } from './server/ServerPanel';
 import { ShareButton } from './ShareButton';
 import { stepProfile } from './stepText';
@@ -96,6 +97,7 @@ export default function Workbench({ route }: { route: Extract<Route, { kind: 'pl
     <>
       <div className="workbench-bar">
         <ClockControls />
+        <ServerCommands />
         <div className="header-actions">
           {route.kind === 'playground' && <ShareButton />}
           <button type="button" onClick={toggleHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">?</button>
