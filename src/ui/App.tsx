@@ -27,6 +27,7 @@ export function App() {
         <nav className="app-nav" aria-label="Sections">
           <a href={routeHash({ kind: 'index' })} aria-current={route.kind === 'index' ? 'page' : undefined}>Lessons</a>
           <a href={routeHash({ kind: 'challenges' })} aria-current={route.kind === 'challenges' || route.kind === 'challenge' ? 'page' : undefined}>Challenges</a>
+          <a href={routeHash({ kind: 'interview' })} aria-current={route.kind === 'interview' ? 'page' : undefined}>Interview</a>
           <a href={routeHash({ kind: 'playground' })} aria-current={route.kind === 'playground' ? 'page' : undefined}>Playground</a>
         </nav>
       </header>

@@ -10,6 +10,7 @@ import { handleShortcut } from './commands';
 import { ErrorBoundary } from './ErrorBoundary';
 import { HelpOverlay } from './HelpOverlay';
 import { ChallengeView } from './challenges/ChallengeView';
+import { InterviewView } from './interview/InterviewView';
 import { LessonPlayer } from './lessons/LessonPlayer';
 import { NetworkPanel } from './network/NetworkPanel';
 import { ServerCommands } from './ServerCommands';
@@ -54,7 +55,7 @@ function start(): Promise<void> {
 }
 
 /** The simulation at work: the timeline and the three panels, in the playground or beside a lesson or a challenge. */
-export default function Workbench({ route }: { route: Extract<Route, { kind: 'playground' | 'lesson' | 'challenge' }> }) {
+export default function Workbench({ route }: { route: Extract<Route, { kind: 'playground' | 'lesson' | 'challenge' | 'interview' }> }) {
   // Nothing can be clicked before the run is restored: an early step would be replaced by it.
   const [ready, setReady] = useState(false);
   const error = usePlayground((s) => s.error);
@@ -111,9 +112,9 @@ export default function Workbench({ route }: { route: Extract<Route, { kind: 'pl
       )}
       {route.kind === 'playground' ? panels : (
         <div className="lesson-layout">
-          {route.kind === 'lesson'
-            ? <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>
-            : <ErrorBoundary what="the challenge"><ChallengeView slug={route.slug} attempt={route.attempt} /></ErrorBoundary>}
+          {route.kind === 'lesson' && <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>}
+          {route.kind === 'challenge' && <ErrorBoundary what="the challenge"><ChallengeView slug={route.slug} attempt={route.attempt} /></ErrorBoundary>}
+          {route.kind === 'interview' && <ErrorBoundary what="interview mode"><InterviewView /></ErrorBoundary>}
           <div className="lesson-panels">{panels}</div>
         </div>
       )}

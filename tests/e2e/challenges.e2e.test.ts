@@ -123,7 +123,7 @@ const CONFIGS: [string, VisitOptions][] = [
 ];
 
 describe.each(CONFIGS)('axe finds no serious or critical violation on the challenges, nothing scrolls sideways (%s)', (_, options) => {
-  test('the index, a challenge with a hint and a broken rule, and a solved one', async () => {
+  test('the index, a challenge with a hint and a broken rule, a solved one, an interview round', async () => {
     const { context, page, errors } = await visit(site.browser, `${site.url}#/challenges`, { ...options, bypassCSP: true });
     const report: Record<string, unknown> = {};
     const check = async (view: string) => {
@@ -151,8 +151,40 @@ describe.each(CONFIGS)('axe finds no serious or critical violation on the challe
     await page.getByRole('status', { name: 'Solved' }).waitFor();
     await check('solved challenge');
 
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Interview' }).click();
+    await page.getByRole('button', { name: 'Start a round' }).click();
+    await page.getByRole('timer', { name: 'Time left' }).waitFor();
+    await check('interview round');
+
     expect(report).toEqual({});
     expect(errors).toEqual([]);
     await context.close();
   });
+});
+
+test('interview mode: a timed round, each answer followed by the live step, a score with the lessons to go over', async () => {
+  const { context, page, errors } = await visit(site.browser, `${site.url}#/`);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Interview' }).click();
+  await ready(page);
+  await page.getByRole('button', { name: 'Start a round' }).click();
+  await expect.poll(() => page.locator('.narration .lesson-position').textContent()).toMatch(/^Question 1 of 6 · [56]:\d\d left · 0 right so far$/);
+  const stepsBefore = await page.locator('.timeline-position').textContent();
+
+  // Answer with the first option: the step runs live in the panels, then the verdict shows.
+  await page.locator('.question input').first().check();
+  await page.getByRole('button', { name: 'Answer', exact: true }).click();
+  await expect.poll(() => page.locator('.question-result strong').textContent()).toMatch(/^(Right\.|Not quite\.)$/);
+  expect(await page.locator('.timeline-position').textContent()).not.toBe(stepsBefore);
+  const first = (await page.locator('.question-result strong').textContent()) === 'Right.' ? 1 : 0;
+  await page.getByRole('button', { name: 'Next question' }).click();
+  await expect.poll(() => page.locator('.narration .lesson-position').textContent()).toContain(`Question 2 of 6`);
+
+  await page.getByRole('button', { name: 'End the round' }).click();
+  expect(await page.getByRole('status').filter({ hasText: 'right' }).textContent()).toBe(`${first} of 6 right (5 not answered).`);
+  // Every missed point links to the lesson that teaches it.
+  const links = page.locator('.narration .challenge-facts a');
+  expect(await links.count()).toBe(6 - first);
+  for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^#\/lessons\/[a-z0-9-]+$/);
+  expect(errors).toEqual([]);
+  await context.close();
 });
