@@ -10,7 +10,7 @@ import { diffRows, type RowDiff } from '../../state/diff';
 import type { Identity } from '../../state/identity';
 import type { Frame } from '../../state/playground';
 import { KeyChip } from '../KeyChip';
-import { formatDuration } from '../stepText';
+import { formatDuration } from '../../sim/scenario/steps';
 import { formatPyValue } from './format';
 import { SignedDecoder } from './SignedDecoder';
 import { VirtualTable, type Column, type Layout } from './VirtualTable';
