@@ -4,7 +4,8 @@
  * the state after the last step. Pure: the challenge view and the tests share it.
  */
 import type { Check, Verdict } from '../lessons/checkKinds.ts';
-import type { RequestSpec, Step } from '../sim/scenario/schema.ts';
+import type { Step } from '../sim/scenario/schema.ts';
+import { kindOf, stepKindOf } from '../sim/scenario/steps.ts';
 import type { Allowed, Challenge } from './types';
 
 /** What the learner did: the settings of the run and every step, the start state's included. */
@@ -15,9 +16,9 @@ export interface Attempt {
 
 /** Why `step` is not allowed, or null when it is. */
 export function disallowed(allow: Allowed, step: Step): string | null {
-  const kind = Object.keys(step)[0];
+  const kind = kindOf(step);
   if (allow.steps && !allow.steps.includes(kind)) return `${kind} is not one of the allowed steps (${allow.steps.join(', ')})`;
-  const request = (step as { request?: RequestSpec }).request;
+  const request = stepKindOf(step).requestOf(step);
   if (request && allow.profiles && !allow.profiles.includes(request.browser ?? 'default')) {
     return `a request from ${request.browser ?? 'default'}'s browser is not allowed (only from ${allow.profiles.join(', ')})`;
   }

@@ -9,7 +9,9 @@ import { z } from '../sim/zod.ts';
 import { NOT_SENT_TEXT, REJECT_TEXT } from '../sim/browser/reasons.ts';
 import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace.ts';
 import type { StepRecord } from '../sim/scenario/run.ts';
-import { STEP_KINDS, type RequestSpec } from '../sim/scenario/schema.ts';
+import { STEP_KINDS } from '../sim/scenario/schema.ts';
+import { kindOf as kindOfStep, stepKindOf, type StepKind, type StepOf } from '../sim/scenario/steps.ts';
+import { resolveSettings } from '../sim/django/settings.ts';
 import type { TranscriptCookie, TranscriptEntry, TranscriptStore } from '../sim/scenario/transcript.ts';
 import { PANELS, type Panel } from './panels.ts';
 
@@ -178,7 +180,7 @@ export const CHECK_KINDS = {
       .superRefine(atLeastOneField),
     evaluate(check, { now }) {
       const request = now.entry.request;
-      const spec = (now.entry.step as { request?: RequestSpec }).request;
+      const spec = stepKindOf(now.entry.step).requestOf(now.entry.step);
       if (!request || !spec) return noRequest;
       const url = new URL(request.url);
       const initiator = spec.initiator ?? url.origin;
@@ -410,11 +412,31 @@ export const CHECK_KINDS = {
     },
   }),
 
+  /**
+   * A setting of the release running now, i.e. of the last deploy (the demo
+   * site's value where the release leaves it out): equal to, or other than, a value.
+   */
+  release: kind({
+    schema: z
+      .strictObject({ setting: name, equals: z.unknown().optional(), not: z.unknown().optional() })
+      .superRefine(oneOf(['equals', 'not'])),
+    evaluate(check, { records }) {
+      const deploys = records.filter((r) => kindOfStep(r.entry.step) === 'deploy' && r.error === null);
+      const last = deploys[deploys.length - 1];
+      if (!last) return { pass: false, actual: 'no release has been deployed yet' };
+      const resolved = resolveSettings((last.entry.step as StepOf<'deploy'>).deploy.settings);
+      if (!resolved.ok) return { pass: false, actual: 'the last release has settings Django refuses' };
+      const value = (resolved.settings as unknown as Record<string, unknown>)[check.setting];
+      const actual = `the release running has ${check.setting} = ${short(JSON.stringify(value) ?? 'nothing', 80)}`;
+      return { pass: check.not !== undefined ? !sameJson(value, check.not) : sameJson(value, check.equals), actual };
+    },
+  }),
+
   /** Some step of this kind has run (in a challenge: since its start state). */
   took: kind({
-    schema: z.enum(STEP_KINDS as [string, ...string[]]),
+    schema: z.enum(STEP_KINDS as [StepKind, ...StepKind[]]),
     evaluate(stepKind, { records, since }) {
-      const taken = records.slice(since).map((r) => Object.keys(r.entry.step)[0]);
+      const taken = records.slice(since).map((r) => kindOfStep(r.entry.step));
       return { pass: taken.includes(stepKind), actual: taken.length ? `steps taken: ${[...new Set(taken)].join(', ')}` : 'no step taken yet' };
     },
   }),

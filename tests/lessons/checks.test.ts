@@ -11,6 +11,7 @@ import loginCyclesKey from '../contract/golden/08-login-cycles-key-db.json';
 import hijackThenLogout from '../contract/golden/10-hijack-then-logout-db.json';
 import browserClose from '../contract/golden/14-expire-on-browser-close-cached-db.json';
 import clearsessions from '../contract/golden/16-two-week-expiry-and-clearsessions-db.json';
+import rotationWithFallbacks from '../contract/golden/34-rotate-secret-key-with-fallbacks-db.json';
 import secureScenario from '../contract/scenarios/18-secure-cookie-http-vs-https-db.json';
 import laxScenario from '../contract/scenarios/19-samesite-lax-cross-site-db.json';
 import serverErrorsScenario from '../contract/scenarios/24-server-errors-not-saved-db.json';
@@ -111,6 +112,18 @@ describe('the wire', () => {
     expect(pass({ clock: { at_least: '2026-01-08T00:00:00Z' } }, upTo(clearsessions, 2))).toBe(true);
     expect(pass({ clock: { at_least: '2026-01-07T23:59:59Z' } }, upTo(clearsessions, 2))).toBe(true);
     expect(evaluate({ clock: { at_least: '2026-01-08T00:00:01Z' } }, upTo(clearsessions, 2))).toEqual({ pass: false, actual: 'the clock says 2026-01-08T00:00:00Z' });
+  });
+
+  test('release: a setting of the last deploy, the demo site\'s value where the release leaves it out', () => {
+    // 34: Step 3 deploys a new SECRET_KEY with the old one as its fallback, the engine left at its default (db).
+    const after = upTo(rotationWithFallbacks, 4);
+    expect(pass({ release: { setting: 'SECRET_KEY', not: 'playground-insecure-secret-key-0123456789' } }, after)).toBe(true);
+    expect(evaluate({ release: { setting: 'SECRET_KEY_FALLBACKS', equals: ['playground-insecure-secret-key-0123456789'] } }, after)).toEqual({
+      pass: true, actual: 'the release running has SECRET_KEY_FALLBACKS = ["playground-insecure-secret-key-0123456789"]',
+    });
+    expect(pass({ release: { setting: 'SESSION_ENGINE', equals: 'django.contrib.sessions.backends.db' } }, after)).toBe(true);
+    expect(pass({ release: { setting: 'SESSION_ENGINE', not: 'django.contrib.sessions.backends.db' } }, after)).toBe(false);
+    expect(evaluate({ release: { setting: 'SECRET_KEY', not: 'x' } }, upTo(rotationWithFallbacks, 2))).toEqual({ pass: false, actual: 'no release has been deployed yet' });
   });
 
   test('took: a step of that kind ran, counting only the steps after `since`', () => {

@@ -5,10 +5,10 @@ import { checkQuestion, drawRound, interviewPool, type InterviewItem } from '../
 import { evaluate } from '../../lessons/checks';
 import type { Question } from '../../lessons/types';
 import type { StepRecord } from '../../sim/scenario/run';
+import { stepKindOf } from '../../sim/scenario/steps';
 import { usePlayground } from '../../state/playground';
 import { routeHash } from '../../state/route';
 import { isCorrect, QuestionView } from '../lessons/QuestionView';
-import { describeStep } from '../stepText';
 import '../lessons/lessons.css';
 import '../challenges/challenges.css';
 
@@ -27,8 +27,8 @@ interface Answer {
 
 const pool = interviewPool(lessons, challenges);
 const lessonTitle = (slug: string) => lessons.find((l) => l.slug === slug)?.title ?? slug;
-/** The step in words before it has run (describeStep reads only the step, the response and the error). */
-const stepText = (item: InterviewItem) => describeStep({ entry: { step: item.step, response: null }, error: null } as unknown as StepRecord);
+/** The step in words, before it has run. */
+const stepText = (item: InterviewItem) => stepKindOf(item.step).label(item.step);
 
 function questionOf(item: InterviewItem, holds: boolean | null): Question {
   return item.ask.kind === 'question' ? item.ask.question : checkQuestion(item.ask.labelHtml, stepText(item), holds);
