@@ -14,8 +14,6 @@ function releaseSettings(settings: Record<string, unknown>, steps: readonly Step
 export function ServerCommands() {
   const addStep = usePlayground((s) => s.addStep);
   const servers = usePlayground((s) => s.definition.servers);
-  const settings = usePlayground((s) => s.definition.settings);
-  const steps = usePlayground((s) => s.definition.steps.slice(0, s.cursor));
   const [worker, setWorker] = useState('all');
   const [draft, setDraft] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -23,7 +21,8 @@ export function ServerCommands() {
   const workers = servers?.workers ?? [];
 
   const openDeploy = () => {
-    setDraft(JSON.stringify(releaseSettings(settings, steps), null, 2));
+    const { definition, cursor } = usePlayground.getState();
+    setDraft(JSON.stringify(releaseSettings(definition.settings, definition.steps.slice(0, cursor)), null, 2));
     setProblem(null);
   };
   const deploy = (event: FormEvent) => {

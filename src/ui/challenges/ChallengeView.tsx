@@ -118,6 +118,11 @@ function ChallengeRun({ challenge, shared }: { challenge: Challenge; shared: str
       <h3>Start state</h3>
       <ul className="challenge-facts">
         <li>{since === 0 ? 'No step taken yet.' : `${plural(since, 'step')} already taken (Steps 1 to ${since} in the timeline).`}</li>
+        {challenge.start.servers && (
+          <li>
+            Workers: {challenge.start.servers.workers.map((w, i) => <span key={w}>{i > 0 && ', '}<code>{w}</code></span>)}; cache: {challenge.start.servers.cache === 'shared' ? 'one shared cache server' : 'one per worker'}; session files: {challenge.start.servers.files === 'shared' ? 'one shared folder' : 'one folder per worker'}
+          </li>
+        )}
         <li>Browser profiles: {challenge.profiles.map((p, i) => <span key={p}>{i > 0 && ', '}<code>{p}</code></span>)}</li>
         {Object.entries(challenge.start.settings).map(([name, value]) => (
           <li key={name}><code>{name} = {JSON.stringify(value)}</code></li>
