@@ -11,6 +11,8 @@ import type { Allowed, Challenge } from './types';
 /** What the learner did: the settings of the run and every step, the start state's included. */
 export interface Attempt {
   settings: Record<string, unknown>;
+  /** The workers the run has (absent: one). */
+  servers?: unknown;
   steps: readonly Step[];
 }
 
@@ -76,6 +78,9 @@ export function judgeAttempt(
   const settings = changedSettings(challenge, attempt.settings);
   for (const name of settings.filter((n) => !challenge.allow.settings.includes(n))) {
     broken.push(`${name} was changed, and this challenge does not let you change it.`);
+  }
+  if (JSON.stringify(attempt.servers ?? null) !== JSON.stringify(challenge.start.servers ?? null)) {
+    broken.push('The servers (workers, and what they share) were changed: this challenge runs on the servers of its start state.');
   }
   const checks = challenge.checks.map((c) => ({ labelHtml: c.labelHtml, verdict: evaluate(c.check, since) }));
   const moves = Math.max(0, attempt.steps.length - since) + settings.length;

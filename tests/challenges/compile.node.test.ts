@@ -88,6 +88,8 @@ describe('judging an attempt', () => {
       'Step 3: POST /login/ is not one of the allowed requests (GET /, GET /me/, GET /peek/, GET /visits/).',
       'SESSION_COOKIE_HTTPONLY was changed, and this challenge does not let you change it.',
     ]);
+    const moved = judgeAttempt(challenge, { settings: {}, servers: { workers: ['a', 'b'] }, steps: [...challenge.start.steps, ...solutionSteps] }, pass);
+    expect(moved).toMatchObject({ solved: false, broken: ['The servers (workers, and what they share) were changed: this challenge runs on the servers of its start state.'] });
     const left = judgeAttempt(challenge, { settings: {}, steps: [challenge.start.steps[0], ...solutionSteps] }, pass);
     expect(left).toMatchObject({ solved: false, startKept: false });
   });
