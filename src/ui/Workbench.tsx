@@ -8,17 +8,20 @@ import { handleShortcut } from './commands';
 import { ErrorBoundary } from './ErrorBoundary';
 import { ExportMenu } from './ExportMenu';
 import { HelpOverlay } from './HelpOverlay';
+import { ChallengeView } from './challenges/ChallengeView';
+import { InterviewView } from './interview/InterviewView';
 import { LessonPlayer } from './lessons/LessonPlayer';
 import { NetworkPanel } from './network/NetworkPanel';
 import { Pictures } from './pictures/Pictures';
+import { ServerCommands } from './ServerCommands';
 import { ServerPanel } from './server/ServerPanel';
 import { ShareButton } from './ShareButton';
 import { stepProfile } from './stepText';
 import { Timeline } from './Timeline';
 import { useUi } from './uiState';
 
-/** The simulation at work: the timeline and the three panels, in the playground or beside a lesson. */
-export default function Workbench({ route }: { route: Extract<Route, { kind: 'playground' | 'lesson' }> }) {
+/** The simulation at work: the timeline and the three panels, in the playground or beside a lesson or a challenge. */
+export default function Workbench({ route }: { route: Extract<Route, { kind: 'playground' | 'lesson' | 'challenge' | 'interview' }> }) {
   // Nothing can be clicked before the run is restored: an early step would be replaced by it.
   const ready = usePlayground(selectReady);
   const error = usePlayground((s) => s.error);
@@ -62,6 +65,7 @@ export default function Workbench({ route }: { route: Extract<Route, { kind: 'pl
     <>
       <div className="workbench-bar">
         <ClockControls />
+        <ServerCommands />
         <div className="header-actions">
           {route.kind === 'playground' && <a className="button-link" href={routeHash({ kind: 'compare' })}>Compare A/B</a>}
           {route.kind === 'playground' && <ExportMenu />}
@@ -77,7 +81,9 @@ export default function Workbench({ route }: { route: Extract<Route, { kind: 'pl
       )}
       {route.kind === 'playground' ? panels : (
         <div className="lesson-layout">
-          <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>
+          {route.kind === 'lesson' && <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>}
+          {route.kind === 'challenge' && <ErrorBoundary what="the challenge"><ChallengeView slug={route.slug} attempt={route.attempt} /></ErrorBoundary>}
+          {route.kind === 'interview' && <ErrorBoundary what="interview mode"><InterviewView /></ErrorBoundary>}
           <div className="lesson-panels">{panels}</div>
         </div>
       )}
