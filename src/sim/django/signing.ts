@@ -351,7 +351,7 @@ export interface SignedInspection {
 /** For the UI's decoder of a signed cookie: decode as far as possible even when the signature fails, and say why. */
 export function inspectSigned(
   signed: string,
-  opts: { key: string; salt: string; maxAge?: number | null; now: number },
+  opts: { key: string; fallbackKeys?: readonly string[]; salt: string; maxAge?: number | null; now: number },
 ): SignedInspection {
   const maxAge = opts.maxAge ?? null;
   const outer = splitLast(signed, ':');
@@ -380,7 +380,11 @@ export function inspectSigned(
     decodeError = error;
   }
 
-  const signer = new TimestampSigner({ key: opts.key, salt: opts.salt, now: () => opts.now });
+  const signer = new TimestampSigner({ key: opts.key, fallbackKeys: opts.fallbackKeys, salt: opts.salt, now: () => opts.now });
+  const verifiedWith = signer.verifyingKey(signed);
+  const valid = verifiedWith !== null && verifiedWith !== opts.key
+    ? 'the signature is valid under a key in SECRET_KEY_FALLBACKS (not the current SECRET_KEY)'
+    : 'the signature is valid';
   // Once the signature is accepted, the timestamp decoded (or unsign would have thrown).
   const age = opts.now - (timestampSeconds ?? NaN);
   let outcome: SignedInspection['outcome'] = 'ok';
@@ -388,14 +392,14 @@ export function inspectSigned(
   try {
     signer.unsign(signed, maxAge);
     reason = decodeError
-      ? `the signature is valid, but the payload does not decode (${decodeError.pyType}: ${decodeError.message}), so Django's loads raises that error instead of returning data`
+      ? `${valid}, but the payload does not decode (${decodeError.pyType}: ${decodeError.message}), so Django's loads raises that error instead of returning data`
       : maxAge === null
-        ? `the signature is valid and no max_age is checked (the value was signed ${age} seconds ago)`
-        : `the signature is valid and the value was signed ${age} seconds ago, within max_age (${maxAge} seconds)`;
+        ? `${valid} and no max_age is checked (the value was signed ${age} seconds ago)`
+        : `${valid} and the value was signed ${age} seconds ago, within max_age (${maxAge} seconds)`;
   } catch (error) {
     if (error instanceof SignatureExpired) {
       outcome = 'SignatureExpired';
-      reason = `the signature is valid, but the value was signed ${age} seconds ago, more than max_age (${maxAge} seconds), so it has expired`;
+      reason = `${valid}, but the value was signed ${age} seconds ago, more than max_age (${maxAge} seconds), so it has expired`;
     } else if (error instanceof BadSignature) {
       outcome = 'BadSignature';
       reason =
@@ -403,7 +407,7 @@ export function inspectSigned(
           ? "the value has no ':' separator, so it is not a signed value at all"
           : inner === null
             ? "the value has only one ':' separator: its timestamp was removed, so the signature does not match what is left"
-            : 'the signature does not match the payload and timestamp: the value was changed after Django signed it, or it was signed with another secret key or salt';
+            : 'the signature does not match the payload and timestamp under SECRET_KEY or any key in SECRET_KEY_FALLBACKS: the value was changed after Django signed it, or it was signed with another secret key or salt';
     } else if (error instanceof PayloadError) {
       reason = `the signature is valid, but the timestamp does not decode (${error.pyType}: ${error.message}), so Django's loads raises that error`;
     } else {

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { deflate, inflate } from 'pako';
 import vectors from '../../contract/signing-vectors.json';
+import { inspectSignedCookie } from '../../../src/sim/django/sessions/signedCookies';
+import { SITE_DEFAULTS } from '../../../src/sim/django/settings';
 import {
   BadSignature,
   PayloadError,
@@ -253,7 +255,7 @@ describe('inspectSigned', () => {
     expect(result.outcome).toBe('BadSignature');
     expect(result.data).toEqual({ visits: 999 });
     expect(result.json).toBe('{"visits":999}');
-    expect(result.reason).toMatch(/^the signature does not match the payload and timestamp: the value was changed after Django signed it/);
+    expect(result.reason).toMatch(/^the signature does not match the payload and timestamp under SECRET_KEY or any key in SECRET_KEY_FALLBACKS: the value was changed after Django signed it/);
   });
 
   test('a removed timestamp', () => {
@@ -290,5 +292,26 @@ describe('inspectSigned', () => {
     expect(result).toMatchObject({ json: '{"a":', outcome: 'ok' });
     expect(result.data).toBeUndefined();
     expect(result.reason).toMatch(/payload does not decode \(json\.JSONDecodeError: Expecting value/);
+  });
+});
+
+describe('SECRET_KEY_FALLBACKS', () => {
+  // A value signed with the demo site's key (dumps matches Django's byte for byte: the signing vectors above).
+  const OLD = 'playground-insecure-secret-key-0123456789';
+  const NEW = 'playground-rotated-secret-key-2026-05';
+  const signed = dumps({ visits: 1 }, { key: OLD, salt: 'django.contrib.sessions.backends.signed_cookies', timestamp: 1_800_000_000 });
+
+  test('loads verifies with SECRET_KEY, then each fallback in order; without the old key it refuses', () => {
+    const opts = { salt: 'django.contrib.sessions.backends.signed_cookies', now: 1_800_000_000 };
+    expect(loads(signed, { ...opts, key: NEW, fallbackKeys: ['some-other-key', OLD] })).toEqual({ visits: 1 });
+    expect(() => loads(signed, { ...opts, key: NEW })).toThrow(BadSignature);
+  });
+
+  test('the engine\'s inspection says a fallback key verified it', () => {
+    const settings = { ...SITE_DEFAULTS, SECRET_KEY: NEW, SECRET_KEY_FALLBACKS: [OLD] };
+    const inspection = inspectSignedCookie(settings, signed, 1_800_000_000_500);
+    expect(inspection.outcome).toBe('ok');
+    expect(inspection.reason).toMatch(/^the signature is valid under a key in SECRET_KEY_FALLBACKS \(not the current SECRET_KEY\) and the value was signed 0\.5 seconds ago/);
+    expect(inspectSignedCookie({ ...settings, SECRET_KEY_FALLBACKS: [] }, signed, 1_800_000_000_500).outcome).toBe('BadSignature');
   });
 });
