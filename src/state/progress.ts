@@ -14,6 +14,8 @@ const lessonProgress = z.object({
   /** Question id → the option indexes (or panel names) chosen. */
   answers: z.record(z.string(), z.array(z.union([z.number().int(), z.string()]))),
   done: z.boolean(),
+  /** The best score of a finished attempt: questions answered right at the first try. */
+  best: z.number().int().nonnegative().optional(),
 });
 const progressSchema = z.object({ version: z.literal(1), lessons: z.record(z.string(), lessonProgress) });
 
@@ -26,6 +28,8 @@ interface ProgressState {
   of(slug: string): LessonProgress;
   update(slug: string, change: Partial<LessonProgress>): void;
   answer(slug: string, question: string, choice: (number | string)[]): void;
+  /** Start the lesson again: its step and answers go, its best score stays. */
+  retry(slug: string): void;
 }
 
 function load(): Record<string, LessonProgress> {
@@ -56,5 +60,9 @@ export const useProgress = create<ProgressState>()((set, get) => ({
   answer: (slug, question, choice) => {
     const current = get().of(slug);
     get().update(slug, { answers: { ...current.answers, [question]: choice } });
+  },
+  retry: (slug) => {
+    // `best` is not in EMPTY, so it survives the merge.
+    get().update(slug, EMPTY);
   },
 }));

@@ -11,6 +11,9 @@ interface UiState {
   lessonNextRequests: number;
   /** A message about the saved or shared state (e.g. set aside because it was corrupt). */
   notice: string | null;
+  /** A lesson step about the session's data: the store shows session_data decoded. */
+  decodeSessionData: boolean;
+  setDecodeSessionData(decode: boolean): void;
   setNotice(notice: string | null): void;
   setProfile(profile: string): void;
   toggleHelp(): void;
@@ -28,6 +31,8 @@ export const useUi = create<UiState>()((set) => ({
   sendRequests: 0,
   lessonNextRequests: 0,
   notice: null,
+  decodeSessionData: false,
+  setDecodeSessionData: (decodeSessionData) => set({ decodeSessionData }),
   setNotice: (notice) => set({ notice }),
   setProfile: (profile) => set({ profile }),
   toggleHelp: () => set((s) => ({ helpOpen: !s.helpOpen })),
