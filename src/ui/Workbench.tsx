@@ -79,7 +79,7 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
 
   if (!ready) return <p className="shell-loading" role="status">Starting the simulated browser and Django server…</p>;
   // A lesson link to no lesson shows only the player's message, not the panels of some other run.
-  if (route.kind === 'lesson' && !lessons.some((l) => l.slug === route.slug)) return <LessonPlayer slug={route.slug} step={0} />;
+  if (route.kind === 'lesson' && !lessons.some((l) => l.slug === route.slug)) return <LessonPlayer slug={route.slug} step={0}>{null}</LessonPlayer>;
 
   const panels = (
     <>
@@ -107,10 +107,7 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
         </div>
       )}
       {route.kind === 'playground' ? panels : (
-        <div className="lesson-layout">
-          <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>
-          <div className="lesson-panels">{panels}</div>
-        </div>
+        <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step}>{panels}</LessonPlayer></ErrorBoundary>
       )}
       <HelpOverlay />
     </>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { lessons } from 'virtual:lessons';
 import { evaluateRunCheck } from '../../lessons/checks';
 import { panelOf, readsSessionData, type Panel } from '../../lessons/panels';
@@ -24,7 +24,7 @@ const PANEL_NAMES: Record<Panel, string> = { browser: 'Browser', network: 'Netwo
  * may detour into requests of their own and come back. Checks are evaluated
  * on the lesson's own runs (replayed headless when the lesson opens).
  */
-export function LessonPlayer({ slug, step: routeStep }: { slug: string; step: number }) {
+export function LessonPlayer({ slug, step: routeStep, children }: { slug: string; step: number; children: ReactNode }) {
   const lesson = lessons.find((l) => l.slug === slug);
   if (!lesson) {
     return (
@@ -34,7 +34,7 @@ export function LessonPlayer({ slug, step: routeStep }: { slug: string; step: nu
       </div>
     );
   }
-  return <LessonView key={lesson.slug} lesson={lesson} routeStep={Math.min(routeStep, lesson.steps.length)} />;
+  return <LessonView key={lesson.slug} lesson={lesson} routeStep={Math.min(routeStep, lesson.steps.length)} panels={children} />;
 }
 
 /** The run a question is about: named by a panels question, or by every option check that names one. */
@@ -53,11 +53,21 @@ function panelOfStep(step: LessonStep): Panel | null {
   return null;
 }
 
-function scrollToPanel(panel: Panel) {
-  document.getElementById(`panel-${panel}-title`)?.closest('section')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+/** Scrolls the page so `target` starts just below the sticky step bar. */
+function scrollBelowBar(target: Element | null | undefined) {
+  if (!target) return;
+  const bar = document.querySelector('.lesson-stepbar');
+  const offset = bar ? bar.getBoundingClientRect().bottom : 0;
+  const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+  window.scrollTo({ top: window.scrollY + target.getBoundingClientRect().top - Math.max(offset, 0) - 4, behavior: reduced ? 'auto' : 'smooth' });
 }
 
-function LessonView({ lesson, routeStep }: { lesson: Lesson; routeStep: number }) {
+function scrollToPanel(panel: Panel) {
+  scrollBelowBar(document.getElementById(`panel-${panel}-title`)?.closest('section'));
+}
+
+/** The narration column and, beside it, the panels (with the runs side by side in a lesson that compares runs). */
+function LessonView({ lesson, routeStep, panels }: { lesson: Lesson; routeStep: number; panels: ReactNode }) {
   const [runId, setRunId] = useState(lesson.runs[0].id);
   const run = lesson.runs.find((r) => r.id === runId) ?? lesson.runs[0];
   /** How many of the lesson's steps have run in the store. */
@@ -114,7 +124,8 @@ function LessonView({ lesson, routeStep }: { lesson: Lesson; routeStep: number }
     const aside = narration.current;
     if (aside) {
       aside.scrollTo({ top: 0 });
-      if (aside.getBoundingClientRect().top < 0) aside.scrollIntoView({ block: 'start' });
+      const bar = document.querySelector('.lesson-stepbar')?.getBoundingClientRect().bottom ?? 0;
+      if (aside.getBoundingClientRect().top < bar) scrollBelowBar(aside);
     }
   }, [position, total, storeSteps, run, replaceRoute, lesson.slug, progress.step, update]);
 
@@ -194,151 +205,159 @@ function LessonView({ lesson, routeStep }: { lesson: Lesson; routeStep: number }
     : null;
 
   return (
-    <div className="lesson-column">
-      <nav className="lesson-stepbar" aria-label="Lesson steps">
-        <button
-          type="button"
-          onClick={() => goToStep(shown - 1)}
-          disabled={position === null || shown === 0}
-          aria-label="Previous lesson step"
-        >◀</button>
-        <button type="button" className="lesson-stepbar-position" onClick={() => narration.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })} aria-label="Read the narration">
-          <span className="lesson-position" aria-live="polite">
-            {position === null ? 'Loading…' : shown === 0 ? (position === 0 ? `${total} steps` : `Introduction (${position} of ${total} run)`) : `Step ${shown} of ${total}`}
-          </span>
-        </button>
-        <button
-          type="button"
-          onClick={() => goToStep(shown + 1)}
-          disabled={position === null || shown >= position}
-          aria-label="Next lesson step (already run)"
-        >▶</button>
-        {focusPanel && (
-          <button type="button" className="lesson-stepbar-panel" onClick={() => scrollToPanel(focusPanel)} aria-label={`Show the ${PANEL_NAMES[focusPanel]} panel`}>
-            {PANEL_NAMES[focusPanel]} <span aria-hidden="true">↓</span>
-          </button>
-        )}
-        {runLabel && (
+    <div className="lesson-layout">
+      <div className="lesson-column">
+        <nav className="lesson-stepbar" aria-label="Lesson steps">
           <button
             type="button"
-            className="primary lesson-run"
-            onClick={() => void runNext()}
-            disabled={busy || pendingPredictions > 0}
-            aria-keyshortcuts="n"
-          >
-            {runLabel}
+            onClick={() => goToStep(shown - 1)}
+            disabled={position === null || shown === 0}
+            aria-label="Previous lesson step"
+          >◀</button>
+          <button type="button" className="lesson-stepbar-position" onClick={() => {
+            narration.current?.scrollTo({ top: 0 });
+            scrollBelowBar(narration.current);
+          }} aria-label="Read the narration">
+            <span className="lesson-position" aria-live="polite">
+              {position === null ? 'Loading…' : shown === 0 ? (position === 0 ? `${total} steps` : `Introduction (${position} of ${total} run)`) : `Step ${shown} of ${total}`}
+            </span>
           </button>
-        )}
-      </nav>
-      <aside className="narration" aria-labelledby="lesson-title" ref={narration}>
-        <p className="lesson-crumbs">
-          <a href={routeHash({ kind: 'index' })}>All lessons</a> · Lesson {lesson.number} of {lessons.length}
-        </p>
-        <h2 id="lesson-title">{lesson.title}</h2>
-        {lesson.runs.length > 1 && (
-          <div className="lesson-runs" role="group" aria-label="Which run the panels show">
-            {lesson.runs.map((r) => (
-              <button key={r.id} type="button" aria-pressed={r.id === run.id} onClick={() => setRunId(r.id)}>{r.label}</button>
-            ))}
-          </div>
-        )}
-        {questionRun && questionRun === run.id && (
-          <p className="lesson-run-note" role="status">
-            The question below is about the <strong>{run.label}</strong> run: the panels show it.
+          <button
+            type="button"
+            onClick={() => goToStep(shown + 1)}
+            disabled={position === null || shown >= position}
+            aria-label="Next lesson step (already run)"
+          >▶</button>
+          {focusPanel && (
+            <button type="button" className="lesson-stepbar-panel" onClick={() => scrollToPanel(focusPanel)} aria-label={`Show the ${PANEL_NAMES[focusPanel]} panel`}>
+              {PANEL_NAMES[focusPanel]} <span aria-hidden="true">↓</span>
+            </button>
+          )}
+          {runLabel && (
+            <button
+              type="button"
+              className="primary lesson-run"
+              onClick={() => void runNext()}
+              disabled={busy || pendingPredictions > 0}
+              aria-keyshortcuts="n"
+            >
+              {runLabel}
+            </button>
+          )}
+        </nav>
+        <aside className="narration" aria-labelledby="lesson-title" ref={narration}>
+          <p className="lesson-crumbs">
+            <a href={routeHash({ kind: 'index' })}>All lessons</a> · Lesson {lesson.number} of {lessons.length}
           </p>
-        )}
-
-        {position !== null && !atLatest && !detour && (
-          <div className="lesson-rereading" role="status">
-            <p>You are re-reading {shown === 0 ? 'the introduction' : `Step ${shown}`}. The lesson is at Step {position}.</p>
-            <button type="button" onClick={() => goToStep(position)}>Back to Step {position}</button>
-          </div>
-        )}
-
-        {position !== null && shown === 0 && (
-          <section className="lesson-intro" aria-label="Introduction">
-            <h3>Goals</h3>
-            <ul>{lesson.goalsHtml.map((g, i) => <li key={i} dangerouslySetInnerHTML={html(g)} />)}</ul>
-            <div dangerouslySetInnerHTML={html(lesson.introHtml)} />
-          </section>
-        )}
-
-        {current && (
-          <section className="lesson-step" aria-labelledby="lesson-step-title">
-            <h3 id="lesson-step-title">
-              Step {current.number}: <span dangerouslySetInnerHTML={html(current.titleHtml)} />
-            </h3>
-            <div dangerouslySetInnerHTML={html(current.narrationHtml)} />
-            {current.predict.map((q, i) => renderQuestion(q, questionId(current.number, i), true))}
-            {checks.length > 0 && (
-              <ul className="lesson-checks" aria-label="Checks">
-                {checks.map((c, i) => (
-                  <li key={i} className={c.verdict.pass ? 'check-pass' : 'check-fail'}>
-                    <span aria-hidden="true">{c.verdict.pass ? '✓' : '✗'}</span>
-                    <span className="visually-hidden">{c.verdict.pass ? 'Passed: ' : 'Not yet: '}</span>
-                    <span>
-                      {c.run && <span className="check-run">{c.run}: </span>}
-                      <span dangerouslySetInnerHTML={html(c.labelHtml)} />
-                      {!c.verdict.pass && <small> ({c.verdict.actual})</small>}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {records && lesson.runs.length > 1 && <RunComparison lesson={lesson} records={records} step={current.number} shownRun={run.id} />}
-          </section>
-        )}
-
-        {detour && (
-          <div className="lesson-detour" role="status">
-            <p>You are exploring on your own ({storeSteps - (position ?? 0)} extra step{storeSteps - (position ?? 0) === 1 ? '' : 's'}).</p>
-            <button type="button" onClick={backToLesson}>Back to the lesson</button>
-          </div>
-        )}
-
-        {upcoming && atLatest && (
-          <section className="lesson-next" aria-label="Next step">
-            {upcoming.predict.length > 0 && <h3>Before Step {upcoming.number}: predict</h3>}
-            {upcoming.predict.map((q, i) => renderQuestion(q, questionId(upcoming.number, i), false, `Step ${upcoming.number}`))}
-            <p className="lesson-hint">
-              {pendingPredictions > 0 ? 'Answer the question above, then run the step' : `Next: run Step ${upcoming.number}`} with the button
-              at the top of the lesson <span aria-hidden="true">↑</span> (shortcut <kbd>n</kbd>).
+          <h2 id="lesson-title">{lesson.title}</h2>
+          {lesson.runs.length > 1 && (
+            <div className="lesson-runs" role="group" aria-label="Which run the panels show">
+              {lesson.runs.map((r) => (
+                <button key={r.id} type="button" aria-pressed={r.id === run.id} onClick={() => setRunId(r.id)}>{r.label}</button>
+              ))}
+            </div>
+          )}
+          {questionRun && questionRun === run.id && (
+            <p className="lesson-run-note" role="status">
+              The question below is about the <strong>{run.label}</strong> run: the panels show it.
             </p>
-          </section>
-        )}
-
-        {position === total && atLatest && (
-          <section className="lesson-end" aria-labelledby="lesson-quiz-title">
-            {lesson.quiz.length > 0 && <h3 id="lesson-quiz-title">Quiz</h3>}
-            {lesson.quiz.map((q, i) => {
-              const id = questionId('quiz', i);
-              return renderQuestion(q, id, progress.answers[id] !== undefined);
-            })}
-            {quizDone && (
-              <>
-                {lesson.recapHtml && (
-                  <section className="lesson-recap" aria-label="Recap">
-                    <h3>Recap</h3>
-                    <div dangerouslySetInnerHTML={html(lesson.recapHtml)} />
-                  </section>
-                )}
-                <p className="lesson-score" role="status">
-                  Lesson complete. You answered {score.right} of {score.total} questions right at the first try
-                  {progress.best !== undefined && progress.best > score.right ? ` (your best: ${progress.best})` : ''}.
-                </p>
-                <p>
-                  <button type="button" onClick={() => { retry(lesson.slug); restart(); }}>Retry the lesson</button>
-                </p>
-              </>
-            )}
-            <NextLesson lesson={lesson} />
-          </section>
-        )}
-
-        <p className="lesson-actions">
-          <button type="button" onClick={restart} disabled={position === 0}>Restart the lesson</button>
-        </p>
-      </aside>
+          )}
+  
+          {position !== null && !atLatest && !detour && (
+            <div className="lesson-rereading" role="status">
+              <p>You are re-reading {shown === 0 ? 'the introduction' : `Step ${shown}`}. The lesson is at Step {position}.</p>
+              <button type="button" onClick={() => goToStep(position)}>Back to Step {position}</button>
+            </div>
+          )}
+  
+          {position !== null && shown === 0 && (
+            <section className="lesson-intro" aria-label="Introduction">
+              <h3>Goals</h3>
+              <ul>{lesson.goalsHtml.map((g, i) => <li key={i} dangerouslySetInnerHTML={html(g)} />)}</ul>
+              <div dangerouslySetInnerHTML={html(lesson.introHtml)} />
+            </section>
+          )}
+  
+          {current && (
+            <section className="lesson-step" aria-labelledby="lesson-step-title">
+              <h3 id="lesson-step-title">
+                Step {current.number}: <span dangerouslySetInnerHTML={html(current.titleHtml)} />
+              </h3>
+              <div dangerouslySetInnerHTML={html(current.narrationHtml)} />
+              {current.predict.map((q, i) => renderQuestion(q, questionId(current.number, i), true))}
+              {checks.length > 0 && (
+                <ul className="lesson-checks" aria-label="Checks">
+                  {checks.map((c, i) => (
+                    <li key={i} className={c.verdict.pass ? 'check-pass' : 'check-fail'}>
+                      <span aria-hidden="true">{c.verdict.pass ? '✓' : '✗'}</span>
+                      <span className="visually-hidden">{c.verdict.pass ? 'Passed: ' : 'Not yet: '}</span>
+                      <span>
+                        {c.run && <span className="check-run">{c.run}: </span>}
+                        <span dangerouslySetInnerHTML={html(c.labelHtml)} />
+                        {!c.verdict.pass && <small> ({c.verdict.actual})</small>}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </section>
+          )}
+  
+          {detour && (
+            <div className="lesson-detour" role="status">
+              <p>You are exploring on your own ({storeSteps - (position ?? 0)} extra step{storeSteps - (position ?? 0) === 1 ? '' : 's'}).</p>
+              <button type="button" onClick={backToLesson}>Back to the lesson</button>
+            </div>
+          )}
+  
+          {upcoming && atLatest && (
+            <section className="lesson-next" aria-label="Next step">
+              {upcoming.predict.length > 0 && <h3>Before Step {upcoming.number}: predict</h3>}
+              {upcoming.predict.map((q, i) => renderQuestion(q, questionId(upcoming.number, i), false, `Step ${upcoming.number}`))}
+              <p className="lesson-hint">
+                {pendingPredictions > 0 ? 'Answer the question above, then run the step' : `Next: run Step ${upcoming.number}`} with the button
+                at the top of the lesson <span aria-hidden="true">↑</span> (shortcut <kbd>n</kbd>).
+              </p>
+            </section>
+          )}
+  
+          {position === total && atLatest && (
+            <section className="lesson-end" aria-labelledby="lesson-quiz-title">
+              {lesson.quiz.length > 0 && <h3 id="lesson-quiz-title">Quiz</h3>}
+              {lesson.quiz.map((q, i) => {
+                const id = questionId('quiz', i);
+                return renderQuestion(q, id, progress.answers[id] !== undefined);
+              })}
+              {quizDone && (
+                <>
+                  {lesson.recapHtml && (
+                    <section className="lesson-recap" aria-label="Recap">
+                      <h3>Recap</h3>
+                      <div dangerouslySetInnerHTML={html(lesson.recapHtml)} />
+                    </section>
+                  )}
+                  <p className="lesson-score" role="status">
+                    Lesson complete. You answered {score.right} of {score.total} questions right at the first try
+                    {progress.best !== undefined && progress.best > score.right ? ` (your best: ${progress.best})` : ''}.
+                  </p>
+                  <p>
+                    <button type="button" onClick={() => { retry(lesson.slug); restart(); }}>Retry the lesson</button>
+                  </p>
+                </>
+              )}
+              <NextLesson lesson={lesson} />
+            </section>
+          )}
+  
+          <p className="lesson-actions">
+            <button type="button" onClick={restart} disabled={position === 0}>Restart the lesson</button>
+          </p>
+        </aside>
+      </div>
+      <div className="lesson-panels">
+        {records && current && lesson.runs.length > 1 && <RunComparison lesson={lesson} records={records} step={current.number} shownRun={run.id} />}
+        {panels}
+      </div>
     </div>
   );
 }

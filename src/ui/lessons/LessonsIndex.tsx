@@ -1,5 +1,5 @@
 import { lessons } from 'virtual:lessons';
-import { scoreOf } from '../../lessons/score';
+import { lessonQuestions, scoreOf } from '../../lessons/score';
 import { useProgress } from '../../state/progress';
 import { routeHash } from '../../state/route';
 import './lessons.css';
@@ -51,6 +51,9 @@ export function LessonsIndex() {
                       score {score.right}/{score.total}{mine.best !== undefined && mine.best > score.right ? ` (best ${mine.best})` : ''}
                     </span>
                   </>
+                )}
+                {!mine?.done && mine?.best !== undefined && (
+                  <>{' · '}<span className="lesson-card-score">best score {mine.best}/{lessonQuestions(lesson).length}</span></>
                 )}
               </span>
               <progress max={lesson.steps.length} value={mine?.done ? lesson.steps.length : (mine?.step ?? 0)} aria-label={`${lesson.title}: progress`} />

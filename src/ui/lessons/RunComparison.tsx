@@ -39,32 +39,27 @@ export function RunComparison({ lesson, records, step, shownRun }: {
   shownRun: string;
 }) {
   return (
-    <div className="run-comparison" role="region" aria-label={`Step ${step} in every run`} tabIndex={0}>
-      <table>
-        <caption>Step {step} in every run</caption>
-        <thead>
-          <tr>
-            <th scope="col">Run</th>
-            <th scope="col">Wire</th>
-            <th scope="col">Server holds</th>
-          </tr>
-        </thead>
-        <tbody>
-          {lesson.runs.map((run) => {
-            const entry = records[run.id]?.[step - 1]?.entry;
-            return (
-              <tr key={run.id} className={run.id === shownRun ? 'run-shown' : undefined}>
-                <th scope="row">
-                  {run.label}
-                  {run.id === shownRun && <span className="run-shown-mark"> (in the panels)</span>}
-                </th>
-                <td><code>{entry ? wireText(entry) : '…'}</code></td>
-                <td><code>{entry ? storeText(entry) : '…'}</code></td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <section className="run-comparison" aria-label={`Step ${step} in every run`}>
+      <h3>Step {step} in every run</h3>
+      <ul className="run-cards">
+        {lesson.runs.map((run) => {
+          const entry = records[run.id]?.[step - 1]?.entry;
+          return (
+            <li key={run.id} className={run.id === shownRun ? 'run-shown' : undefined}>
+              <h4>
+                {run.label}
+                {run.id === shownRun && <span className="run-shown-mark"> (in the panels)</span>}
+              </h4>
+              <dl>
+                <dt>Wire</dt>
+                <dd><code>{entry ? wireText(entry) : '…'}</code></dd>
+                <dt>Server holds</dt>
+                <dd><code>{entry ? storeText(entry) : '…'}</code></dd>
+              </dl>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
