@@ -215,12 +215,16 @@ function LessonView({ lesson, routeStep, panels }: { lesson: Lesson; routeStep: 
             aria-label="Previous lesson step"
           >◀</button>
           <button type="button" className="lesson-stepbar-position" onClick={() => {
-            narration.current?.scrollTo({ top: 0 });
-            scrollBelowBar(narration.current);
-          }} aria-label="Read the narration">
+            const aside = narration.current;
+            if (!aside) return;
+            aside.scrollTo({ top: 0 });
+            // Stacked (the narration does not scroll on its own): bring it under the bar.
+            if (getComputedStyle(aside).overflowY !== 'auto') scrollBelowBar(aside);
+          }}>
             <span className="lesson-position" aria-live="polite">
               {position === null ? 'Loading…' : shown === 0 ? (position === 0 ? `${total} steps` : `Introduction (${position} of ${total} run)`) : `Step ${shown} of ${total}`}
             </span>
+            <span className="visually-hidden">: read the narration</span>
           </button>
           <button
             type="button"
