@@ -1,3 +1,4 @@
+import { stepKindOf } from '../../sim/scenario/steps';
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Frame } from '../../state/playground';
 import { usePlayground } from '../../state/playground';
@@ -21,8 +22,9 @@ interface ListedExchange {
 function listExchanges(frames: Frame[]): ListedExchange[] {
   return frames.flatMap((frame, index) => {
     const record = frame.record;
-    if (!record || !('request' in record.entry.step)) return [];
-    const { method, url, browser } = record.entry.step.request;
+    const request = record && stepKindOf(record.entry.step).requestOf(record.entry.step);
+    if (!record || !request) return [];
+    const { method, url, browser } = request;
     return [{
       index,
       method: method.toUpperCase(),
@@ -89,7 +91,7 @@ export function NetworkPanel() {
         {!record && <p className="muted">Before any step. Send a request from the Browser panel to see it on the wire.</p>}
         {record?.error && <p className="step-error">This step changed nothing: {record.error}</p>}
         {record?.effects.exchange && <ExchangeView exchange={record.effects.exchange} {...wire} />}
-        {record && !record.error && !('request' in record.entry.step) && <StepSummary frame={current} previous={previous} {...wire} />}
+        {record && !record.error && !stepKindOf(record.entry.step).requestOf(record.entry.step) && <StepSummary frame={current} previous={previous} {...wire} />}
       </div>
     </section>
   );

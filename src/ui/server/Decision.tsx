@@ -18,6 +18,14 @@ export function Decision({ record, step, identities }: { record: StepRecord | nu
   const exchange = record.effects.exchange;
   if (exchange) return <RequestDecision trace={exchange.trace} status={exchange.response.status} step={step} summary={describeStep(record)} identities={identities} />;
   if (record.effects.events) return <ClearSessions events={record.effects.events} step={step} identities={identities} />;
+  if (record.effects.servers) {
+    return (
+      <div className="decision-none">
+        <p>Step {step} ({describeStep(record)}) sent no request; the servers changed:</p>
+        <ul>{record.effects.servers.map((sentence, i) => <li key={i}>{sentence}</li>)}</ul>
+      </div>
+    );
+  }
   return (
     <p className="decision-none">
       Step {step} ({describeStep(record)}) sent no request, so the server did nothing: no code runs on it between requests.

@@ -11,7 +11,7 @@ import type { Identity } from '../../state/identity';
 import type { Frame } from '../../state/playground';
 import { KeyChip } from '../KeyChip';
 import { useUi } from '../uiState';
-import { formatDuration } from '../stepText';
+import { formatDuration } from '../../sim/scenario/steps';
 import { formatPyValue } from './format';
 import { SignedDecoder } from './SignedDecoder';
 import { VirtualTable, type Column, type Layout } from './VirtualTable';
