@@ -15,6 +15,8 @@ interface ListedExchange {
   path: string;
   status: number | null;
   profile: string;
+  /** The worker that served it, when the run has named workers. */
+  worker: string | null;
   error: boolean;
 }
 
@@ -31,6 +33,7 @@ function listExchanges(frames: Frame[]): ListedExchange[] {
       path: URL.canParse(url) ? pathOf(url) : url,
       status: record.entry.response?.status ?? null,
       profile: browser ?? 'default',
+      worker: record.entry.request?.worker ?? null,
       error: record.error !== null,
     }];
   });
@@ -62,7 +65,10 @@ const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchang
             <span className={`x-status${x.status !== null && x.status >= 400 ? ' x-status-error' : ''}`}>
               {x.error ? '⚠ error' : x.status}
             </span>{' '}
-            <span className="x-profile">{x.profile}</span>
+            <span className="x-profile">
+              {x.profile}
+              {x.worker !== null && <>{' '}<span className="x-worker"><span className="visually-hidden">worker </span><span aria-hidden="true">@</span>{x.worker}</span></>}
+            </span>
           </button>
         </li>
       ))}
