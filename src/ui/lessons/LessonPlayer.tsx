@@ -4,7 +4,7 @@ import { evaluateRunCheck } from '../../lessons/checks';
 import { panelOf, readsSessionData, type Panel } from '../../lessons/panels';
 import { runLesson } from '../../lessons/run';
 import { questionId, scoreOf } from '../../lessons/score';
-import type { Lesson, LessonStep, Question } from '../../lessons/types';
+import type { Lesson, LessonRun, LessonStep, Question } from '../../lessons/types';
 import type { StepRecord } from '../../sim/scenario/run';
 import { usePlayground, whenTransport } from '../../state/playground';
 import { useProgress } from '../../state/progress';
@@ -42,6 +42,12 @@ function runOfQuestion(question: Question): string | null {
   if (question.kind === 'panels') return question.run;
   const runs = new Set(question.options.flatMap((o) => (o.check?.run ? [o.check.run] : [])));
   return runs.size === 1 ? [...runs][0] : null;
+}
+
+/** The label already says which run it is about ("cache: …"), so it needs no run prefix. */
+function labelNamesRun(labelHtml: string, run: LessonRun): boolean {
+  const text = labelHtml.replace(/<[^>]*>/g, '').toLowerCase();
+  return text.startsWith('…') || [run.id, run.label].some((name) => text.startsWith(`${name.toLowerCase()}:`));
 }
 
 /** The panel a step's narration is about: the one its first located check looks at. */
@@ -187,11 +193,14 @@ function LessonView({ lesson, routeStep, panels }: { lesson: Lesson; routeStep: 
 
   const checks = useMemo(() => {
     if (!current || !records) return [];
-    return current.checks.map((c) => ({
-      labelHtml: c.labelHtml,
-      run: c.run === null ? null : lesson.runs.find((r) => r.id === c.run)?.label ?? c.run,
-      verdict: evaluateRunCheck(c, records, current.number),
-    }));
+    return current.checks.map((c) => {
+      const run = lesson.runs.find((r) => r.id === c.run);
+      return {
+        labelHtml: c.labelHtml,
+        run: run && !labelNamesRun(c.labelHtml, run) ? run.label : null,
+        verdict: evaluateRunCheck(c, records, current.number),
+      };
+    });
   }, [current, records, lesson.runs]);
 
   const focusPanel = current ? panelOfStep(current) : null;
