@@ -170,7 +170,7 @@ export class World {
         .map((row) => ({
           session_key: row.session_key,
           expire_date: formatIsoUtc(row.expire_date),
-          data: jsonValue(this.decodeSessionData(row.session_data)),
+          data: this.sessionJson(row.session_data),
         }));
     }
     if (engine === 'cache' || engine === 'cached_db') {
@@ -182,9 +182,15 @@ export class World {
     if (engine === 'file') {
       store.files = [...this.storage.files.values()]
         .sort((a, b) => compare(a.name, b.name))
-        .map((f) => ({ name: f.name, data: f.content ? jsonValue(this.decodeSessionData(f.content)) : null }));
+        .map((f) => ({ name: f.name, data: f.content ? this.sessionJson(f.content) : null }));
     }
     return store;
+  }
+
+  /** A stored session's data as the transcripts show it; shared between snapshots, never to be mutated. */
+  sessionJson(data: string): unknown {
+    const key = this.settings.SECRET_KEY;
+    return decodedSessionJson(`${key.length}:${key}${data}`, () => jsonValue(this.decodeSessionData(data)));
   }
 
   /** SessionBase.decode without the trace: anything that does not verify is an empty dict. */
@@ -195,6 +201,18 @@ export class World {
       return {};
     }
   }
+}
+
+// Every step's snapshot lists every stored session: each is decoded once, not once per step.
+const decodedSessions = new Map<string, unknown>();
+function decodedSessionJson(keyAndData: string, decode: () => unknown): unknown {
+  let json = decodedSessions.get(keyAndData);
+  if (json === undefined) {
+    json = decode();
+    if (decodedSessions.size >= 100_000) decodedSessions.delete(decodedSessions.keys().next().value as string);
+    decodedSessions.set(keyAndData, json);
+  }
+  return json;
 }
 
 function compare(a: string, b: string): number {

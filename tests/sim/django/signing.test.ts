@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { inflate } from 'pako';
+import { deflate, inflate } from 'pako';
 import vectors from '../../contract/signing-vectors.json';
 import {
   BadSignature,
@@ -195,6 +195,23 @@ describe('compression', () => {
     expect(dumps(session, { key: KEY, salt: 'django.contrib.sessions.SessionStore', compress: true, timestamp: T0 })).toBe(
       '.eJxljMsKgzAQRf9l1hKM8RWX3fcLSpExmdS0EiWJhVL6743golIGhss9Z-YNCn2E7gK4LBNBBgO6NCmokbx_pfBH9Ootuh-yq9cMnjbYGKDjRQY9rnHs10C-txo6KODQDage5Dag7-huM1Ozi94ObFPYTgM7z5qm0-4eHowYxnStatnoqpHYSmFMUTc5VlyropSkpEGFhCSNJslFU_Kk5KJt5WDIiJqnBZ8vSBRVXw:1vb66i:YDn5NUNR8vktWpsE6ugX1Wr0Yvp8xIXLMhHL2mpLhRM',
     );
+  });
+
+  test('one compressor reused for many sessions writes what a fresh zlib stream writes each time', () => {
+    // A long one first leaves the window and hash tables full: a reset must forget all of it.
+    const sessions: PyValue[] = [
+      { cart: Array<string>(300).fill('kettle teapot'), note: 'x'.repeat(5000) },
+      { cart: Array<string>(40).fill('apple') },
+      { cart: ['kettle', 'teapot', 'kettle', 'teapot', 'kettle', 'teapot'] },
+      { cart: Array<string>(40).fill('apple') },
+      { visits: 1 },
+    ];
+    for (const session of sessions) {
+      const payload = dumps(session, { key: KEY, compress: true, timestamp: T0 }).split(':')[0];
+      const json = new TextEncoder().encode(JSON.stringify(session));
+      const fresh = deflate(json, { legacyHash: true });
+      expect(payload).toBe(fresh.length < json.length - 1 ? `.${b64Encode(fresh)}` : b64Encode(json));
+    }
   });
 
   test('a compressed payload is the zlib stream of the JSON, after a dot', () => {
