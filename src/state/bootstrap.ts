@@ -12,7 +12,7 @@ export async function restoreRun(storage: Storage, hash: string, now: number, no
   let sharedProblem = shared && !shared.ok ? shared.reason : null;
   if (shared?.ok) {
     if (await store.load(shared.saved.run)) {
-      store.goTo(shared.saved.cursor);
+      await store.goTo(shared.saved.cursor);
       return;
     }
     sharedProblem = 'its run does not replay';
@@ -24,7 +24,7 @@ export async function restoreRun(storage: Storage, hash: string, now: number, no
   }
   if (stored === null) return;
   if (stored.ok && (await store.load(stored.saved.run))) {
-    store.goTo(stored.saved.cursor);
+    await store.goTo(stored.saved.cursor);
     return;
   }
   const key = setAsideStored(storage, now);

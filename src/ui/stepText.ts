@@ -1,14 +1,15 @@
-import type { StepRecord } from '../sim/scenario/run';
+import type { Step } from '../sim/scenario/schema';
+import type { StepLog } from '../state/playground';
 
 /** One line naming a step, e.g. "GET /visits/ → 200 (laptop)". */
-export function describeStep(record: StepRecord): string {
-  const step = record.entry.step;
+export function describeStep(log: StepLog): string {
+  const step = log.step;
   if ('request' in step) {
     const { method, url, browser } = step.request;
     const path = new URL(url).pathname + new URL(url).search;
-    const status = record.entry.response ? ` → ${record.entry.response.status}` : '';
+    const status = log.status !== null ? ` → ${log.status}` : '';
     const who = browser && browser !== 'default' ? ` (${browser})` : '';
-    return `${method.toUpperCase()} ${path}${status}${who}${record.error ? ' ⚠' : ''}`;
+    return `${method.toUpperCase()} ${path}${status}${who}${log.error ? ' ⚠' : ''}`;
   }
   if ('advance_seconds' in step) return `clock +${formatDuration(step.advance_seconds)}`;
   if ('close_browser' in step) return `restart browser (${step.close_browser})`;
@@ -18,7 +19,7 @@ export function describeStep(record: StepRecord): string {
 }
 
 /** The browser profile a step acts in, if it names one (a copy acts in its target). */
-export function stepProfile(step: StepRecord['entry']['step']): string | null {
+export function stepProfile(step: Step): string | null {
   if ('request' in step) return step.request.browser ?? 'default';
   if ('close_browser' in step) return step.close_browser;
   if ('set_cookie_by_hand' in step) return step.set_cookie_by_hand.browser;

@@ -1,8 +1,8 @@
 import { memo, useMemo, useState } from 'react';
-import type { Frame } from '../../state/playground';
-import { usePlayground } from '../../state/playground';
+import { usePlayground, type StepLog } from '../../state/playground';
 import { useSelectedStep } from '../hooks';
 import { describeStep } from '../stepText';
+import { VirtualList } from '../VirtualList';
 import { ExchangeView } from './ExchangeView';
 import { pathOf } from './httpText';
 import { StepSummary } from './StepSummary';
@@ -18,30 +18,45 @@ interface ListedExchange {
 }
 
 /** Every request step so far, as DevTools' request list. */
-function listExchanges(frames: Frame[]): ListedExchange[] {
-  return frames.flatMap((frame, index) => {
-    const record = frame.record;
-    if (!record || !('request' in record.entry.step)) return [];
-    const { method, url, browser } = record.entry.step.request;
+function listExchanges(logs: StepLog[]): ListedExchange[] {
+  return logs.flatMap((log, i) => {
+    if (!('request' in log.step)) return [];
+    const { method, url, browser } = log.step.request;
     return [{
-      index,
+      index: i + 1,
       method: method.toUpperCase(),
       path: URL.canParse(url) ? pathOf(url) : url,
-      status: record.entry.response?.status ?? null,
+      status: log.status,
       profile: browser ?? 'default',
-      error: record.error !== null,
+      error: log.error !== null,
     }];
   });
 }
 
-// Memoized on the frames: stepping through the timeline only moves the highlight.
+/** Where the selected step is (or would be) in the list: the request at or before it. */
+function positionOf(exchanges: ListedExchange[], cursor: number): number {
+  let low = 0;
+  let high = exchanges.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (exchanges[middle].index <= cursor) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+// Memoized on the logs: stepping through the timeline only moves the highlight, in the few rows shown.
 const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchanges: ListedExchange[]; cursor: number }) {
   const goTo = usePlayground((s) => s.goTo);
   if (exchanges.length === 0) return <p className="empty">No requests yet: send one from the Browser panel.</p>;
   return (
-    <ol className="exchange-list" aria-label="Requests">
-      {exchanges.map((x) => (
-        <li key={x.index}>
+    <VirtualList
+      className="exchange-list"
+      aria-label="Requests"
+      items={exchanges}
+      estimateHeight={29}
+      selected={positionOf(exchanges, cursor)}
+      renderItem={(x) => (
           <button type="button" aria-current={x.index === cursor ? 'step' : undefined} onClick={() => goTo(x.index)}>
             {/* The spaces keep the button's accessible name readable ("3 POST /login/ 200 default"). */}
             <span className="x-index">{x.index}</span>{' '}
@@ -52,17 +67,16 @@ const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchang
             </span>{' '}
             <span className="x-profile">{x.profile}</span>
           </button>
-        </li>
-      ))}
-    </ol>
+      )}
+    />
   );
 });
 
 export function NetworkPanel() {
-  const { current, previous, cursor, frames, settings, identities } = useSelectedStep();
+  const { current, previous, cursor, logs, settings, identities } = useSelectedStep();
   const [raw, setRaw] = useState(false);
-  const exchanges = useMemo(() => listExchanges(frames), [frames]);
-  const record = current.record;
+  const exchanges = useMemo(() => listExchanges(logs), [logs]);
+  const { record, log } = current;
   const wire = { sessionCookieName: settings.SESSION_COOKIE_NAME, identities, raw };
 
   return (
@@ -71,7 +85,7 @@ export function NetworkPanel() {
       <ExchangeList exchanges={exchanges} cursor={cursor} />
       <div className="selected-step">
         <div className="selected-heading">
-          <h3>{record ? `Step ${cursor}: ${describeStep(record)}` : 'Start'}</h3>
+          <h3>{log ? `Step ${cursor}: ${describeStep(log)}` : 'Start'}</h3>
           <button type="button" aria-pressed={raw} onClick={() => setRaw((r) => !r)} title="Show exact bytes instead of identity chips">
             Raw text
           </button>
@@ -79,7 +93,7 @@ export function NetworkPanel() {
         {!record && <p className="muted">Before any step. Send a request from the Browser panel to see it on the wire.</p>}
         {record?.error && <p className="step-error">This step changed nothing: {record.error}</p>}
         {record?.effects.exchange && <ExchangeView exchange={record.effects.exchange} {...wire} />}
-        {record && !record.error && !('request' in record.entry.step) && <StepSummary frame={current} previous={previous} {...wire} />}
+        {record && log && !record.error && !('request' in log.step) && <StepSummary frame={current} previous={previous} {...wire} />}
       </div>
     </section>
   );

@@ -13,7 +13,7 @@ import { CookiePair, type WireProps } from './WireValue';
 /** What a step without an HTTP exchange did: the clock, a restart, a hand edit, a copy, clearsessions. */
 export function StepSummary({ frame, previous, ...wire }: { frame: Frame; previous: Frame | null } & WireProps) {
   const record = frame.record!;
-  const step: Step = record.entry.step;
+  const step: Step = frame.log!.step;
   const effects = record.effects;
 
   // Cookies whose time ran out while the clock moved, profile by profile.

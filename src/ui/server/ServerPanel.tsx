@@ -38,7 +38,7 @@ export function ServerPanel() {
         <SettingsForm key={JSON.stringify(definition.settings)} settings={settings} apply={apply} busy={busy} />
       </details>
       <p className="server-status" role="status">{status}</p>
-      <Decision record={current.record} step={cursor} identities={identities} />
+      <Decision frame={current} step={cursor} identities={identities} />
       <Store current={current} previous={previous} identities={identities} />
     </section>
   );
