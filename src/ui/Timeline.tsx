@@ -65,6 +65,8 @@ export function Timeline() {
 }
 
 const START = null;
+/** A row of the step list (px). */
+const STEP_HEIGHT = 26;
 
 /** Start and every step, as buttons; only those in view are rendered. */
 const StepList = memo(function StepList({ logs, cursor }: { logs: StepLog[]; cursor: number }) {
@@ -72,9 +74,10 @@ const StepList = memo(function StepList({ logs, cursor }: { logs: StepLog[]; cur
   const items = useMemo(() => [START, ...logs], [logs]);
   return (
     <VirtualList
+      scrollerClassName="step-scroller"
       aria-label="Steps"
       items={items}
-      estimateHeight={24}
+      itemHeight={STEP_HEIGHT}
       selected={cursor}
       renderItem={(log, index) => (
         <button type="button" aria-current={cursor === index ? 'step' : undefined} onClick={() => goTo(index)}>

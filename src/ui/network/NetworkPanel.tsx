@@ -45,16 +45,20 @@ function positionOf(exchanges: ListedExchange[], cursor: number): number {
   return low;
 }
 
+/** A row of the request list (px): network.css gives its button this height. */
+const EXCHANGE_HEIGHT = 28;
+
 // Memoized on the logs: stepping through the timeline only moves the highlight, in the few rows shown.
 const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchanges: ListedExchange[]; cursor: number }) {
   const goTo = usePlayground((s) => s.goTo);
   if (exchanges.length === 0) return <p className="empty">No requests yet: send one from the Browser panel.</p>;
   return (
     <VirtualList
+      scrollerClassName="exchange-scroller"
       className="exchange-list"
       aria-label="Requests"
       items={exchanges}
-      estimateHeight={29}
+      itemHeight={EXCHANGE_HEIGHT}
       selected={positionOf(exchanges, cursor)}
       renderItem={(x) => (
           <button type="button" aria-current={x.index === cursor ? 'step' : undefined} onClick={() => goTo(x.index)}>
