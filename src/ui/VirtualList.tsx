@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
 
 /**
  * An ordered list that renders only the items in view (and a few either
@@ -26,14 +26,17 @@ export function VirtualList<T>({ items, itemHeight, renderItem, selected, scroll
     initialRect: { width: 0, height: 400 },
   });
 
-  // Plain arithmetic, not the virtualizer's scrollToIndex: that one reads the layout over and over.
-  useLayoutEffect(() => {
+  // Plain arithmetic on what the virtualizer already knows (its scrollToIndex, or reading
+  // scrollTop here, would make the browser lay the page out in the middle of a step).
+  useEffect(() => {
     const element = scroller.current;
     if (!element || selected === undefined || selected < 0 || selected >= items.length) return;
+    const offset = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
     const top = selected * itemHeight;
-    if (top < element.scrollTop) element.scrollTop = top;
-    else if (top + itemHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + itemHeight - element.clientHeight;
-  }, [selected, items.length, itemHeight]);
+    if (top < offset) element.scrollTop = top;
+    else if (height > 0 && top + itemHeight > offset + height) element.scrollTop = top + itemHeight - height;
+  }, [virtualizer, selected, items.length, itemHeight]);
 
   const shown = virtualizer.getVirtualItems();
   const before = shown.length > 0 ? shown[0].start : 0;

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { usePlayground } from '../../state/playground';
 import { useSelectedStep } from '../hooks';
 import { Decision } from './Decision';
@@ -14,7 +14,8 @@ export function ServerPanel() {
   const [status, setStatus] = useState<string | null>(null);
   const overridden = Object.keys(definition.settings).length;
 
-  const apply: Apply = async (overrides, what) => {
+  // Stable, so that the memoized settings form is left alone by a step.
+  const apply: Apply = useCallback(async (overrides, what) => {
     setStatus('Replaying the run under the new settings…');
     if (await setSettings(overrides)) {
       const steps = usePlayground.getState().definition.steps.length;
@@ -22,7 +23,7 @@ export function ServerPanel() {
     } else {
       setStatus(null);
     }
-  };
+  }, [setSettings]);
 
   return (
     <section className="panel panel-server" aria-labelledby="panel-server-title">

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { memo, useId, useRef, useState, type FormEvent } from 'react';
 import { DJANGO_DEFAULTS, ENGINES, resolveSettings, SITE_DEFAULTS, type EnginePath, type Settings } from '../../sim/django/settings';
 import { pyLiteral } from './format';
 
@@ -102,7 +102,7 @@ function errorsByField(overrides: Record<string, unknown>): Map<string, string> 
 export type Apply = (overrides: Record<string, unknown>, what: string) => Promise<void>;
 
 /** SESSION_ENGINE, always in view: a change replays the run at once. */
-export function EngineSelect({ settings, apply, busy }: { settings: Settings; apply: Apply; busy: boolean }) {
+export const EngineSelect = memo(function EngineSelect({ settings, apply, busy }: { settings: Settings; apply: Apply; busy: boolean }) {
   const id = useId();
   return (
     <div className="engine-select">
@@ -122,14 +122,14 @@ export function EngineSelect({ settings, apply, busy }: { settings: Settings; ap
       <span id={`${id}-default`} className="setting-default">default: {ENGINES[DJANGO_DEFAULTS.SESSION_ENGINE]}</span>
     </div>
   );
-}
+});
 
 /**
  * Every other setting as a form over the run's settings. Values are checked
  * as they are typed with resolveSettings' own reasons; Apply refuses while
  * any is bad, so a bad value never reaches the run.
  */
-export function SettingsForm({ settings, apply, busy }: { settings: Settings; apply: Apply; busy: boolean }) {
+export const SettingsForm = memo(function SettingsForm({ settings, apply, busy }: { settings: Settings; apply: Apply; busy: boolean }) {
   const idPrefix = useId();
   const form = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<Draft>(() => Object.fromEntries(FIELDS.map((f) => [f.id, toDraft(f.read(settings), f.kind)])));
@@ -200,4 +200,4 @@ export function SettingsForm({ settings, apply, busy }: { settings: Settings; ap
       </div>
     </form>
   );
-}
+});
