@@ -83,6 +83,8 @@ const MIN_SPACING = 64;
 const SPACING_PER_ITEM = 1 / 4;
 /** Frames kept whole besides the checkpoints: stepping back and forth around the selection needs no work. */
 const RECENT_FRAMES = 8;
+/** When a frame is re-run, this many frames before it are kept on the way (within RECENT_FRAMES). */
+const KEPT_BEFORE = 4;
 
 /**
  * The worlds of a replayed run without a copy per step: a checkpoint (an
@@ -150,10 +152,14 @@ export class RunFrames {
     let from = 0;
     for (const key of [...this.#checkpoints.keys(), ...this.#recent.keys()]) if (key < index && key > from) from = key;
     const world = (this.#recent.get(from)?.world ?? this.#checkpoints.get(from)!).clone();
-    let last: { effects: StepEffects; error: string | null } = { effects: {}, error: null };
-    for (let i = from; i < index; i++) last = await applyStep(world, this.#steps[i], directTransport);
-    const frame = frameOf(world, this.#steps[index - 1], last.effects, last.error);
-    this.remember(index, frame);
-    return frame;
+    let frame: Frame | undefined;
+    for (let i = from; i < index; i++) {
+      const { effects, error } = await applyStep(world, this.#steps[i], directTransport);
+      // The few frames just before the target are kept too: stepping back from it needs no re-run.
+      if (i + 1 === index) frame = frameOf(world, this.#steps[i], effects, error);
+      else if (i + 1 >= index - KEPT_BEFORE && !this.#recent.has(i + 1)) this.remember(i + 1, frameOf(world.clone(), this.#steps[i], effects, error));
+    }
+    this.remember(index, frame!);
+    return frame!;
   }
 }
