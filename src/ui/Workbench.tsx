@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { lessons } from 'virtual:lessons';
 import { pageTransport, startWorker } from '../msw/start';
 import { persistRun, restoreRun } from '../state/bootstrap';
+import { directTransport } from '../sim/world';
 import { EMPTY_RUN, hasTransport, provideTransport, usePlayground } from '../state/playground';
 import { useRoute, type Route } from '../state/route';
 import { BrowserPanel } from './browser/BrowserPanel';
@@ -29,10 +30,15 @@ let startup: Promise<void> | null = null;
  */
 function start(): Promise<void> {
   if (hasTransport() && !startup) return Promise.resolve();
-  startup ??= pageTransport().then(async (transport) => {
-    // Usable at once through the handlers in the page; MSW's worker takes over when it runs.
-    provideTransport(transport);
-    void startWorker().then((worker) => worker && provideTransport(worker));
+  startup ??= Promise.resolve().then(async () => {
+    // Usable at once: until MSW has loaded (off the critical path), a Send goes
+    // straight to the site, as replays do; then through MSW's handlers in the
+    // page, and through its worker once that runs. All answer the same.
+    provideTransport(directTransport);
+    void pageTransport().then((transport) => {
+      provideTransport(transport);
+      return startWorker().then((worker) => worker && provideTransport(worker));
+    });
     let onPlayground = false;
     const follow = async () => {
       const kind = useRoute.getState().route.kind;
