@@ -4,6 +4,7 @@
  * build time (the Vite plugin) and in tests; every error names the file and
  * the field, e.g. `lessons/03-engines.md: steps[4].checks[0].jar.profile: …`.
  */
+import { stepKindOf } from '../sim/scenario/steps';
 import { Marked, type Token } from 'marked';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from '../sim/zod.ts';
@@ -224,13 +225,7 @@ function buildRuns(front: FrontMatter, file: string, problems: Problems): Lesson
 function profilesByStep(steps: Step[]): Set<string>[] {
   const known = new Set<string>();
   return steps.map((step) => {
-    if ('request' in step) known.add(step.request.browser ?? 'default');
-    if ('close_browser' in step) known.add(step.close_browser);
-    if ('set_cookie_by_hand' in step) known.add(step.set_cookie_by_hand.browser);
-    if ('copy_cookie' in step) {
-      known.add(step.copy_cookie.from);
-      known.add(step.copy_cookie.to);
-    }
+    for (const profile of stepKindOf(step).profiles(step)) known.add(profile);
     return new Set(known);
   });
 }

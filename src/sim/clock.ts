@@ -41,3 +41,8 @@ export function formatIsoUtc(ms: number): string {
   const iso = new Date(ms).toISOString(); // always .sssZ
   return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso.slice(0, -1) + '000Z';
 }
+
+/** The virtual time as the page shows it, e.g. "Thu, 01 Jan 2026 00:00:00 UTC". */
+export function formatClockText(ms: number): string {
+  return new Date(ms).toUTCString().replace('GMT', 'UTC');
+}

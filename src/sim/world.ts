@@ -2,17 +2,20 @@ import { Browser, pageCanRead, type CookieSendReport, type RequestInfo, type Set
 import { formatIsoUtc, VirtualClock } from './clock';
 import { headerValues, type SimRequest, type SimResponse } from './django/http';
 import { djangoJsonDatetime } from './django/pyjson';
-import { loads } from './django/signing';
-import { engineName, formatSettingErrors, resolveSettings, type Settings } from './django/settings';
-import { CACHED_DB_KEY_PREFIX } from './django/sessions/cachedDb';
-import { CACHE_KEY_PREFIX } from './django/sessions/cache';
-import { DemoSite, newServerStorage, type ServerTrace } from './django/site';
+import { engineName, formatSettingErrors, resolveSettings, type EngineName, type Settings } from './django/settings';
+import { decodeSessionData } from './django/sessions/base';
+import { ENGINE_PLACES } from './django/sessions';
+import { placeNames, ServerFarm, topologyOf, type ServersSpec, type Topology } from './django/servers';
+import { DEMO_USERS, DemoSite, type ServerTrace } from './django/site';
 import type { ServerStorage } from './django/storage';
 import type { TraceEvent } from './django/trace';
 import { PyDateTime, type PyValue } from './django/values';
 import { SeededRandom } from './random';
+import { stepKindOf } from './scenario/steps';
 import type { RequestSpec, Step } from './scenario/schema';
 import type { TranscriptEntry, TranscriptStore } from './scenario/transcript';
+import { CACHED_DB_KEY_PREFIX } from './django/sessions/cachedDb';
+import { CACHE_KEY_PREFIX } from './django/sessions/cache';
 
 /** What the server answers, with its explanation: how a transport hands a reply back. */
 export interface ServerReply {
@@ -31,6 +34,8 @@ export class SettingsError extends Error {}
 /** One HTTP exchange as the browser lived it. */
 export interface Exchange {
   profile: string;
+  /** The worker process that served it. */
+  worker: string;
   info: RequestInfo;
   request: SimRequest;
   sent: CookieSendReport;
@@ -48,79 +53,102 @@ export interface StepEffects {
   outcomes?: SetCookieOutcome[];
   /** clearsessions: what the store did. */
   events?: TraceEvent[];
+  /** deploy / restart_server / restart_cache: what the servers did, one sentence each. */
+  servers?: string[];
 }
-
-const SESSION_SALT = 'django.contrib.sessions.SessionStore';
 
 /**
  * The whole simulated world of one run: the virtual clock, the seeded random
- * source, the browser's profiles and the Django site with its storage.
- * Pure: requests travel through whatever Transport the caller provides.
+ * source, the browser's profiles, and the servers: the current release's
+ * settings, the workers and what they hold (a ServerFarm). Pure: requests
+ * travel through whatever Transport the caller provides.
  */
 export class World {
-  readonly settings: Settings;
+  /** The settings of the release in force (the scenario's, or the latest deploy's). */
+  settings: Settings;
+  readonly topology: Topology;
   readonly clock: VirtualClock;
   readonly random: SeededRandom;
   readonly browser: Browser;
-  readonly storage: ServerStorage;
-  readonly site: DemoSite;
+  readonly farm: ServerFarm;
+  /** Every engine some release so far has used, first use first (the transcript lists their places). */
+  readonly enginesUsed: EngineName[];
+  /** Requests so far that named no worker: the next such one goes to workers[roundRobin mod n]. */
+  roundRobin: number;
 
   constructor(options: {
     start: number;
     settings?: Record<string, unknown>;
+    servers?: ServersSpec;
     seed?: number | readonly number[];
     browser?: Browser;
-    storage?: ServerStorage;
+    farm?: ServerFarm;
+    enginesUsed?: EngineName[];
+    roundRobin?: number;
   }) {
-    const resolved = resolveSettings(options.settings ?? {});
-    if (!resolved.ok) throw new SettingsError(formatSettingErrors(resolved.errors));
-    this.settings = resolved.settings;
+    this.settings = resolveOrThrow(options.settings ?? {});
+    this.topology = options.farm?.topology ?? topologyOf(options.servers);
     this.clock = new VirtualClock(options.start);
     this.random = new SeededRandom(options.seed ?? 1);
     this.browser = options.browser ?? new Browser();
-    this.storage = options.storage ?? newServerStorage(this.settings);
-    this.site = new DemoSite(this.settings, this.storage, this.clock, this.random);
+    this.farm = options.farm ?? new ServerFarm(
+      this.topology,
+      DEMO_USERS.map(({ id, username, password }) => ({ id, username, password })),
+      cacheOptionsOf(this.settings),
+    );
+    this.enginesUsed = options.enginesUsed ? [...options.enginesUsed] : [engineName(this.settings)];
+    this.roundRobin = options.roundRobin ?? 0;
   }
 
   /** A deep copy: the same state, evolving independently (time travel keeps these). */
   clone(): World {
-    return new World({
+    const copy = new World({
       start: this.clock.now(),
-      settings: { ...this.settings },
       seed: this.random.state(),
       browser: this.browser.clone(),
-      storage: this.storage.clone(),
+      farm: this.farm.clone(),
+      enginesUsed: this.enginesUsed,
+      roundRobin: this.roundRobin,
     });
+    copy.settings = this.settings;
+    return copy;
   }
 
   get now(): number {
     return this.clock.now();
   }
 
+  /** What the first worker sees (on a single server, everything the site holds). */
+  get storage(): ServerStorage {
+    return this.farm.view(this.topology.workers[0]);
+  }
+
+  /** The demo site as `worker` runs it under the current release. */
+  site(worker: string = this.topology.workers[0]): DemoSite {
+    return new DemoSite(this.settings, this.farm.view(worker), this.clock, this.random, this.hostOf(worker));
+  }
+
+  /** The worker name store events carry for a place of its own; undefined when nothing is per worker. */
+  hostOf(worker: string): { name: string; ownCache: boolean; ownFiles: boolean } | undefined {
+    if (!this.topology.named) return undefined;
+    return { name: worker, ownCache: this.topology.cache === 'per_worker', ownFiles: this.topology.files === 'per_worker' };
+  }
+
+  /** The worker named `name`; throws, naming the field, for one the servers do not have. */
+  worker(name: string, field: string): string {
+    if (!this.topology.named) throw new Error(`${field} names worker "${name}", but the scenario has no servers`);
+    if (!this.topology.workers.includes(name)) throw new Error(`${field}: unknown worker "${name}" (workers: ${this.topology.workers.join(', ')})`);
+    return name;
+  }
+
   /** Runs one scenario step; a request goes through `transport`. Throws on bad input (the caller records it). */
-  async step(step: Step, transport: Transport): Promise<StepEffects> {
-    if ('request' in step) return { exchange: await this.request(step.request, transport) };
-    if ('advance_seconds' in step) {
-      this.clock.advance(step.advance_seconds);
-      for (const name of this.browser.names()) this.browser.profile(name).purge(this.now);
-      return {};
-    }
-    if ('close_browser' in step) return { dropped: this.browser.profile(step.close_browser).close() };
-    if ('set_cookie_by_hand' in step) {
-      const { browser, name, value } = step.set_cookie_by_hand;
-      return { outcomes: [this.browser.profile(browser).setByHand(name, value, this.now)] };
-    }
-    if ('copy_cookie' in step) {
-      const { from, to, name } = step.copy_cookie;
-      const source = this.browser.profile(from);
-      return { outcomes: this.browser.profile(to).copyFrom(source, name, this.now) };
-    }
-    if ('clearsessions' in step) return { events: this.site.clearSessions() };
-    throw new Error(`unknown step: ${JSON.stringify(step)}`);
+  step(step: Step, transport: Transport): Promise<StepEffects> {
+    return stepKindOf(step).run(this, step, transport);
   }
 
   async request(spec: RequestSpec, transport: Transport): Promise<Exchange> {
     if (!URL.canParse(spec.url)) throw new Error(`not an absolute URL: ${spec.url}`);
+    const worker = spec.worker !== undefined ? this.worker(spec.worker, 'request.worker') : this.topology.workers[this.roundRobin % this.topology.workers.length];
     const profile = spec.browser ?? 'default';
     const jar = this.browser.profile(profile);
     const info: RequestInfo = {
@@ -132,9 +160,40 @@ export class World {
     };
     const sent = jar.cookieHeader(info, this.now);
     const request: SimRequest = { method: info.method, url: spec.url, cookie: sent.header, form: spec.form ?? {} };
-    const { response, trace } = await transport(request, this.site);
+    const { response, trace } = await transport(request, this.site(worker));
+    if (spec.worker === undefined) this.roundRobin++;
     const stored = jar.receive(info, headerValues(response, 'Set-Cookie'), this.now);
-    return { profile, info, request, sent, response, trace, stored };
+    return { profile, worker, info, request, sent, response, trace, stored };
+  }
+
+  /**
+   * A new release: from now on the settings are the demo site's plus these
+   * overrides (earlier overrides no longer apply), and every worker restarts.
+   */
+  deploy(overrides: Record<string, unknown>): string[] {
+    const next = resolveOrThrow(overrides);
+    this.settings = next;
+    const engine = engineName(next);
+    if (!this.enginesUsed.includes(engine)) this.enginesUsed.push(engine);
+    return ['A new release: every worker now runs with its settings.', ...this.restart(this.topology.workers)];
+  }
+
+  /** Those workers' processes restart: their memory (a per-worker cache) is lost; the db, the files and a shared cache keep everything. */
+  restart(workers: readonly string[]): string[] {
+    return workers.map((worker) => {
+      const who = this.topology.named ? `Worker ${worker}` : 'The server';
+      return this.farm.restartWorker(worker, cacheOptionsOf(this.settings))
+        ? `${who} restarted: its local-memory cache is empty; the database and the session files are untouched.`
+        : `${who} restarted: it keeps nothing in its own memory that sessions need (the cache is shared), so nothing was lost.`;
+    });
+  }
+
+  restartCache(): string[] {
+    if (!this.topology.named || this.topology.cache !== 'shared') {
+      throw new Error('restart_cache needs servers with "cache": "shared" (a per-worker cache restarts with its worker: use restart_server)');
+    }
+    this.farm.restartCache();
+    return ['The shared cache server restarted and lost every entry; the database and the session files are untouched.'];
   }
 
   /** The transcript entry for a step that just ran (contract section 3). */
@@ -144,7 +203,13 @@ export class World {
       step,
       clock: formatIsoUtc(this.now),
       request: exchange
-        ? { browser: exchange.profile, method: exchange.request.method, url: exchange.request.url, cookie: exchange.request.cookie }
+        ? {
+          browser: exchange.profile,
+          ...(this.topology.named ? { worker: exchange.worker } : {}),
+          method: exchange.request.method,
+          url: exchange.request.url,
+          cookie: exchange.request.cookie,
+        }
         : null,
       response: exchange
         ? {
@@ -160,59 +225,77 @@ export class World {
     };
   }
 
+  /** The places some release's engine used, in the transcripts' order (db, caches, files), each with its name. */
+  places(): { kind: 'db' | 'cache' | 'files'; name: string }[] {
+    const kinds = new Set(this.enginesUsed.flatMap((engine) => ENGINE_PLACES[engine]));
+    const out: { kind: 'db' | 'cache' | 'files'; name: string }[] = [];
+    if (kinds.has('db')) out.push({ kind: 'db', name: 'db' });
+    for (const kind of ['cache', 'files'] as const) {
+      if (kinds.has(kind)) for (const name of placeNames(this.topology, kind)) out.push({ kind, name });
+    }
+    return out;
+  }
+
   /** What the server holds, by place, as the transcripts show it. */
   storeSnapshot(): TranscriptStore {
-    const engine = engineName(this.settings);
     const store: TranscriptStore = {};
-    if (engine === 'db' || engine === 'cached_db') {
-      store.db = [...this.storage.sessions.values()]
-        .sort((a, b) => compare(a.session_key, b.session_key))
-        .map((row) => ({
-          session_key: row.session_key,
-          expire_date: formatIsoUtc(row.expire_date),
-          data: this.sessionJson(row.session_data),
-        }));
-    }
-    if (engine === 'cache' || engine === 'cached_db') {
-      store.cache = this.storage.cache.entries()
-        .filter((e) => e.key.startsWith(CACHE_KEY_PREFIX) || e.key.startsWith(CACHED_DB_KEY_PREFIX))
-        .map((e) => ({ key: e.key, expires: e.expires === null ? null : formatIsoUtc(e.expires), data: jsonValue(e.value) }))
-        .sort((a, b) => compare(a.key, b.key));
-    }
-    if (engine === 'file') {
-      store.files = [...this.storage.files.values()]
-        .sort((a, b) => compare(a.name, b.name))
-        .map((f) => ({ name: f.name, data: f.content ? this.sessionJson(f.content) : null }));
+    for (const place of this.places()) {
+      if (place.kind === 'db') {
+        store.db = [...this.farm.sessions.values()]
+          .sort((a, b) => compare(a.session_key, b.session_key))
+          .map((row) => ({
+            session_key: row.session_key,
+            expire_date: formatIsoUtc(row.expire_date),
+            data: this.sessionJson(row.session_data),
+          }));
+      } else if (place.kind === 'cache') {
+        store[place.name as 'cache'] = (this.farm.caches.get(place.name) as ServerStorage['cache']).entries()
+          .filter((e) => e.key.startsWith(CACHE_KEY_PREFIX) || e.key.startsWith(CACHED_DB_KEY_PREFIX))
+          .map((e) => ({ key: e.key, expires: e.expires === null ? null : formatIsoUtc(e.expires), data: jsonValue(e.value) }))
+          .sort((a, b) => compare(a.key, b.key));
+      } else {
+        store[place.name as 'files'] = [...(this.farm.folders.get(place.name) as ServerStorage['files']).values()]
+          .sort((a, b) => compare(a.name, b.name))
+          .map((f) => ({ name: f.name, data: f.content ? this.sessionJson(f.content) : null }));
+      }
     }
     return store;
   }
 
   /** A stored session's data as the transcripts show it; shared between snapshots, never to be mutated. */
   sessionJson(data: string): unknown {
-    const key = this.settings.SECRET_KEY;
-    return decodedSessionJson(`${key.length}:${key}${data}`, () => jsonValue(this.decodeSessionData(data)));
+    const keys = JSON.stringify([this.settings.SECRET_KEY, this.settings.SECRET_KEY_FALLBACKS]);
+    return decodedSessionJson(keys + data, () => jsonValue(this.decodeSessionData(data)));
   }
 
-  /** SessionBase.decode without the trace: anything that does not verify is an empty dict. */
+  /** SessionBase.decode under the current release, without the trace: anything that does not verify is an empty dict. */
   decodeSessionData(data: string): PyValue {
-    try {
-      return loads(data, { key: this.settings.SECRET_KEY, salt: SESSION_SALT, now: Math.floor(this.now / 1000) });
-    } catch {
-      return {};
-    }
+    return decodeSessionData(this.settings, data, this.now).data;
   }
 }
 
-// Every step's snapshot lists every stored session: each is decoded once, not once per step.
+// Every step's snapshot lists every stored session: each is decoded once (per
+// release's keys), not once per step. signing.loads without max_age does not read the clock.
 const decodedSessions = new Map<string, unknown>();
-function decodedSessionJson(keyAndData: string, decode: () => unknown): unknown {
-  let json = decodedSessions.get(keyAndData);
+function decodedSessionJson(keysAndData: string, decode: () => unknown): unknown {
+  let json = decodedSessions.get(keysAndData);
   if (json === undefined) {
     json = decode();
     if (decodedSessions.size >= 100_000) decodedSessions.delete(decodedSessions.keys().next().value as string);
-    decodedSessions.set(keyAndData, json);
+    decodedSessions.set(keysAndData, json);
   }
   return json;
+}
+
+function resolveOrThrow(overrides: Record<string, unknown>): Settings {
+  const resolved = resolveSettings(overrides);
+  if (!resolved.ok) throw new SettingsError(formatSettingErrors(resolved.errors));
+  return resolved.settings;
+}
+
+function cacheOptionsOf(settings: Settings): { maxEntries: number; cullFrequency: number } {
+  const options = settings.CACHES.default.OPTIONS;
+  return { maxEntries: options.MAX_ENTRIES, cullFrequency: options.CULL_FREQUENCY };
 }
 
 function compare(a: string, b: string): number {

@@ -26,6 +26,8 @@ export interface StepLog {
   cookie: string | null;
   /** The response's Set-Cookie lines. */
   setCookie: string[];
+  /** The worker that served the request, when the run names its workers. */
+  worker: string | null;
 }
 
 /** Runs one step on `world` (mutating it); a step the world refuses leaves it as it was, with the reason. */
@@ -67,15 +69,18 @@ export function logOf(step: Step, effects: StepEffects, error: string | null): S
     status: exchange ? exchange.response.status : null,
     cookie: exchange ? exchange.request.cookie : null,
     setCookie: headers.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => value),
+    worker: exchange?.worker ?? null,
   };
 }
 
 /** How much a world holds: what a copy of it costs. */
 function worldSize(world: World): number {
-  const storage = world.storage;
-  let cookies = 0;
-  for (const name of world.browser.names()) cookies += world.browser.profile(name).size;
-  return storage.sessions.size + storage.files.size + storage.cache.size + cookies;
+  const farm = world.farm;
+  let items = farm.sessions.size;
+  for (const cache of farm.caches.values()) items += cache.size;
+  for (const folder of farm.folders.values()) items += folder.size;
+  for (const name of world.browser.names()) items += world.browser.profile(name).size;
+  return items;
 }
 
 /** Checkpoints at least this many steps apart; more for a bigger world, whose copy costs more. */

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { resolveSettings, formatSettingErrors } from '../sim/django/settings';
 import { parseScenario, type Scenario, type Step } from '../sim/scenario/schema';
 import { worldFor } from '../sim/scenario/run';
+import type { ServersSpec } from '../sim/django/servers';
 import { directTransport, type Transport } from '../sim/world';
 import { applyStep, frameOf, logOf, RunFrames, type Frame, type StepLog } from './frames';
 
@@ -53,7 +54,10 @@ interface PlaygroundState {
   /** Replays `definition`; `validated`: it was checked already (a saved run or a share link was just decoded). */
   load(definition: RunDefinition, options?: { validated?: boolean }): Promise<boolean>;
   addStep(step: Step): Promise<void>;
+  /** New settings for the whole run, as if they had always been in force: replays it. */
   setSettings(settings: Record<string, unknown>): Promise<boolean>;
+  /** Other workers for the whole run (undefined: one server), as if it had always run on them: replays it. */
+  setServers(servers: ServersSpec | undefined): Promise<boolean>;
   goTo(index: number): Promise<void>;
   /** Forget every frame after `index` (back from a detour). */
   truncate(index: number): Promise<void>;
@@ -143,6 +147,13 @@ async function framesAround(frames: RunFrames, index: number): Promise<{ current
   return { current: await frames.frame(index), previous };
 }
 
+/** The scenario a run plays: its definition without the seed. */
+function scenarioOf(definition: RunDefinition): Scenario {
+  const scenario: Partial<RunDefinition> = { ...definition };
+  delete scenario.seed;
+  return scenario as Scenario;
+}
+
 // One intent at a time: a second click while a step runs waits its turn.
 let queue: Promise<unknown> = Promise.resolve();
 function serialize<T>(work: () => Promise<T>): Promise<T> {
@@ -196,7 +207,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     load: (definition, { validated = false } = {}) =>
       serialize(async () => {
         // Validating thousands of steps takes a while: not twice.
-        const parsed = validated ? { ok: true as const } : parseScenario({ name: definition.name, start: definition.start, settings: definition.settings, steps: definition.steps });
+        const parsed = validated ? { ok: true as const } : parseScenario(scenarioOf(definition));
         if (!parsed.ok) {
           set({ error: `This run cannot be loaded: ${parsed.errors.map((e) => `${e.step === null ? '' : `step ${e.step + 1}, `}${e.field || 'scenario'}: ${e.message}`).join('; ')}` });
           return false;
@@ -251,6 +262,24 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         try {
           // Django reads settings once, at startup: new settings mean replaying the whole run.
           await replayAndShow({ ...get().definition, settings }, get().cursor);
+          return true;
+        } finally {
+          set({ busy: false });
+        }
+      }),
+
+    setServers: (servers) =>
+      serialize(async () => {
+        const candidate: RunDefinition = { ...get().definition, servers };
+        if (!servers) delete candidate.servers;
+        const parsed = parseScenario(scenarioOf(candidate));
+        if (!parsed.ok) {
+          set({ error: `These servers do not fit the run: ${parsed.errors.map((e) => `${e.step === null ? '' : `step ${e.step + 1}, `}${e.field || 'servers'}: ${e.message}`).join('; ')}` });
+          return false;
+        }
+        set({ busy: true });
+        try {
+          await replayAndShow(candidate, get().cursor);
           return true;
         } finally {
           set({ busy: false });

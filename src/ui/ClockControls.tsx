@@ -1,5 +1,6 @@
 import { usePlayground } from '../state/playground';
 import { useSelectedStep } from './hooks';
+import { formatClockText } from '../sim/clock';
 
 const STEPS = [
   { label: '+1 minute', seconds: 60, key: 'm' },
@@ -8,9 +9,6 @@ const STEPS = [
   { label: '+2 weeks', seconds: 1209600, key: 'w' },
 ] as const;
 
-export function formatClock(ms: number): string {
-  return new Date(ms).toUTCString().replace('GMT', 'UTC');
-}
 
 /** The virtual clock of the selected step; advancing it is a step of its own. */
 export function ClockControls() {
@@ -19,7 +17,7 @@ export function ClockControls() {
   const now = current.world.now;
   return (
     <div className="clock" role="group" aria-label="Virtual clock">
-      <time dateTime={new Date(now).toISOString()}>{formatClock(now)}</time>
+      <time dateTime={new Date(now).toISOString()}>{formatClockText(now)}</time>
       {STEPS.map((step) => (
         <button key={step.label} type="button" aria-keyshortcuts={step.key} onClick={() => void addStep({ advance_seconds: step.seconds })}>
           {step.label}

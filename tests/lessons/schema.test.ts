@@ -163,10 +163,10 @@ describe('a broken lesson names the file and the field', () => {
       `${FILE}: steps[0].request.url: must be an absolute http:// or https:// URL (line 7)`,
     ]);
     expect(errorsOf(edit('  - request: { method: GET, url: "https://shop.example/visits/" }\n    predict:', '  - advance_seconds: 10\n    request: { method: GET, url: "https://shop.example/visits/" }\n    predict:'))).toEqual([
-      `${FILE}: steps[1]: has both advance_seconds and request: a step has exactly one of request, advance_seconds, close_browser, set_cookie_by_hand, copy_cookie, clearsessions (line 11)`,
+      `${FILE}: steps[1]: has both advance_seconds and request: a step has exactly one of request, advance_seconds, close_browser, set_cookie_by_hand, copy_cookie, clearsessions, deploy, restart_server, restart_cache (line 11)`,
     ]);
     expect(errorsOf(edit('  - request: { method: GET, url: "https://shop.example/visits/" }\n    predict:', '  - advance_secs: 10\n    predict:'))).toEqual([
-      `${FILE}: steps[1].advance_secs: unknown step kind: a step has exactly one of request, advance_seconds, close_browser, set_cookie_by_hand, copy_cookie, clearsessions (line 11)`,
+      `${FILE}: steps[1].advance_secs: unknown step kind: a step has exactly one of request, advance_seconds, close_browser, set_cookie_by_hand, copy_cookie, clearsessions, deploy, restart_server, restart_cache (line 11)`,
     ]);
   });
 

@@ -132,3 +132,19 @@ test('a long replay shows its progress and can be stopped; the steps not replaye
   expect(state.error).toContain(`stopped after step ${stoppedAt} of 30000`);
   expectShownToMatch(await freshTranscript(run(steps.slice(0, stoppedAt))));
 });
+
+describe('runs with workers, deploys, restarts and key rotation (the contract\'s scenarios)', () => {
+  const scenarios = import.meta.glob('../contract/scenarios/{27,28,29,30,31,32,34,35}-*.json', { eager: true, import: 'default' });
+
+  test.each(Object.entries(scenarios))('%s: every frame, selected in any order, is a fresh replay\'s', async (_, raw) => {
+    const definition = { ...(raw as Omit<RunDefinition, 'seed'>), seed: 1 };
+    const transcript = await freshTranscript(definition);
+    const store = usePlayground.getState;
+    expect(await store().load(definition)).toBe(true);
+    const last = definition.steps.length;
+    for (const index of [last, 0, Math.floor(last / 2), last - 1, 1, last, 2]) {
+      await store().goTo(index);
+      expectShownToMatch(transcript);
+    }
+  });
+});

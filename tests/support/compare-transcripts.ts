@@ -76,18 +76,15 @@ function sessionKeysInOrder(transcript: unknown): string[] {
       for (const cookie of rows(jars[profile])) see(cookie.value);
     }
     const store = isObject(entry.store) ? entry.store : {};
-    for (const row of rows(store.db)) {
-      see(row.session_key);
-      [...jsonStrings(row.data)].forEach(see);
-    }
-    // django.contrib.sessions.cache<key>, sessionid<key>
-    for (const item of rows(store.cache)) {
-      see(tail(item.key));
-      [...jsonStrings(item.data)].forEach(see);
-    }
-    for (const item of rows(store.files)) {
-      see(tail(item.name));
-      [...jsonStrings(item.data)].forEach(see);
+    // Places in the store's order: db, cache (or cache@a, cache@b, …), files (or files@a, …).
+    for (const place of Object.keys(store)) {
+      const label = rowLabel(place);
+      for (const row of rows(store[place])) {
+        // session_key, or django.contrib.sessions.cache<key>, sessionid<key>
+        const value = row[label];
+        if (typeof value === 'string') see(label === 'session_key' ? value : tail(value));
+        [...jsonStrings(row.data)].forEach(see);
+      }
     }
     [...jsonStrings(response.json)].forEach(see);
     // A set_cookie_by_hand value, or a key typed into a step some other way.
@@ -161,8 +158,9 @@ export function normalizeTranscript(transcript: Transcript): Transcript {
   };
   const result = rewriteStrings(transcript, fix) as Transcript;
   for (const entry of result.steps) {
-    for (const [place, label] of [['db', 'session_key'], ['cache', 'key'], ['files', 'name']] as const) {
-      const rows: unknown = entry.store?.[place];
+    for (const place of Object.keys(entry.store ?? {})) {
+      const label = rowLabel(place);
+      const rows: unknown = (entry.store as Record<string, unknown>)[place];
       if (Array.isArray(rows)) {
         const labelOf = (row: unknown) => (isObject(row) && typeof row[label] === 'string' ? row[label] : '');
         rows.sort((a, b) => compareNatural(labelOf(a), labelOf(b)));
@@ -170,6 +168,11 @@ export function normalizeTranscript(transcript: Transcript): Transcript {
     }
   }
   return result;
+}
+
+/** The field that names a row in a store place: `db`, `cache`, `cache@a`, `files`, `files@b`, … */
+function rowLabel(place: string): 'session_key' | 'key' | 'name' {
+  return place === 'db' ? 'session_key' : place.startsWith('cache') ? 'key' : 'name';
 }
 
 /** A step in a few words, to head its differences: `request GET https://shop.example/ [default]`. */

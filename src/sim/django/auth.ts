@@ -3,6 +3,7 @@ import type { Settings } from './settings';
 import type { SessionBase } from './sessions/base';
 import type { ServerStorage, User } from './storage';
 import type { TraceEvent } from './trace';
+import { autoFieldToPython } from './python';
 
 /** The session keys django.contrib.auth uses. */
 export const SESSION_KEY = '_auth_user_id';
@@ -37,6 +38,11 @@ export function getSessionAuthHash(ctx: AuthContext, user: User): string {
   return sessionAuthHash(user.password, ctx.settings.SECRET_KEY);
 }
 
+/** get_session_auth_fallback_hash: the hash under each SECRET_KEY_FALLBACKS entry, in order. */
+function fallbackAuthHashes(ctx: AuthContext, user: User): string[] {
+  return ctx.settings.SECRET_KEY_FALLBACKS.map((secret) => sessionAuthHash(user.password, secret));
+}
+
 /** ModelBackend.authenticate: the user whose password matches, else null. Touches no session. */
 export function authenticate(ctx: AuthContext, username: string, password: string): User | null {
   const user = ctx.storage.users.find((u) => u.username === username);
@@ -45,10 +51,14 @@ export function authenticate(ctx: AuthContext, username: string, password: strin
   return ok ? user : null;
 }
 
-/** AutoField.to_python of the stored user id; null when absent (Django's KeyError). */
-function sessionUserId(session: SessionBase): number | null {
-  if (!session.has(SESSION_KEY)) return null;
-  return Number(session.getItem(SESSION_KEY));
+/**
+ * _get_user_session_key: AutoField.to_python of the stored user id, Python's
+ * int() with a ValidationError (a 500) for what it refuses; undefined when
+ * the key is absent (Django's KeyError).
+ */
+function sessionUserId(session: SessionBase): number | null | undefined {
+  if (!session.has(SESSION_KEY)) return undefined;
+  return autoFieldToPython(session.getItem(SESSION_KEY));
 }
 
 /**
@@ -80,17 +90,23 @@ export function login(ctx: AuthContext, session: SessionBase, user: User): void 
  */
 export function getUser(ctx: AuthContext, session: SessionBase): User | null {
   const id = sessionUserId(session);
-  if (id === null || !session.has(BACKEND_SESSION_KEY)) return loaded(ctx, null);
+  if (id === undefined || !session.has(BACKEND_SESSION_KEY)) return loaded(ctx, null);
   if (session.getItem(BACKEND_SESSION_KEY) !== MODEL_BACKEND) return loaded(ctx, null);
   const user = ctx.storage.users.find((u) => u.id === id) ?? null;
   if (user === null) return loaded(ctx, null);
   const stored = session.get(HASH_SESSION_KEY);
-  if (!stored || stored !== getSessionAuthHash(ctx, user)) {
-    ctx.trace.push({ kind: 'auth', op: 'hash_mismatch', user: user.username });
-    session.flush();
-    return loaded(ctx, null);
+  const current = getSessionAuthHash(ctx, user);
+  if (stored && stored === current) return loaded(ctx, user);
+  // Not verified with the current key: try each fallback key, and stop at the first that matches.
+  if (stored && fallbackAuthHashes(ctx, user).includes(stored as string)) {
+    ctx.trace.push({ kind: 'auth', op: 'hash_fallback', user: user.username });
+    session.cycleKey();
+    session.set(HASH_SESSION_KEY, current);
+    return loaded(ctx, user);
   }
-  return loaded(ctx, user);
+  ctx.trace.push({ kind: 'auth', op: 'hash_mismatch', user: user.username });
+  session.flush();
+  return loaded(ctx, null);
 }
 
 function loaded(ctx: AuthContext, user: User | null): User | null {

@@ -26,6 +26,8 @@ export interface CacheOptions {
 
 export interface Settings {
   SECRET_KEY: string;
+  /** Older keys that still verify signatures and auth hashes (Django 4.1.8+), tried in order after SECRET_KEY. */
+  SECRET_KEY_FALLBACKS: string[];
   SESSION_ENGINE: EnginePath;
   SESSION_CACHE_ALIAS: string;
   SESSION_COOKIE_NAME: string;
@@ -47,6 +49,7 @@ export const LOCMEM_BACKEND = 'django.core.cache.backends.locmem.LocMemCache';
 
 /** Django's own defaults (django/conf/global_settings.py). */
 export const DJANGO_DEFAULTS: Omit<Settings, 'SECRET_KEY'> = {
+  SECRET_KEY_FALLBACKS: [],
   SESSION_ENGINE: 'django.contrib.sessions.backends.db',
   SESSION_CACHE_ALIAS: 'default',
   SESSION_COOKIE_NAME: 'sessionid',
@@ -90,8 +93,10 @@ const nonNegativeInt: Check = (v) =>
 
 const CHECKS: Record<keyof Settings, Check> = {
   SECRET_KEY: (v) => (typeof v === 'string' && v.length > 0 ? null : 'must be a non-empty string'),
+  SECRET_KEY_FALLBACKS: (v) =>
+    Array.isArray(v) && v.every((key) => typeof key === 'string' && key.length > 0) ? null : 'must be a list of non-empty strings (older secret keys)',
   SESSION_ENGINE: (v) =>
-    typeof v === 'string' && v in ENGINES ? null : `must be one of ${Object.keys(ENGINES).join(', ')}`,
+    typeof v === 'string' && Object.hasOwn(ENGINES, v) ? null : `must be one of ${Object.keys(ENGINES).join(', ')}`,
   SESSION_CACHE_ALIAS: (v) => (v === 'default' ? null : 'must be "default": the playground has one cache'),
   SESSION_COOKIE_NAME: (v) => {
     if (typeof v !== 'string' || v === '') return 'must be a non-empty string';
@@ -136,7 +141,8 @@ export function resolveSettings(overrides: Record<string, unknown> = {}, base: S
   const errors: SettingError[] = [];
   const merged: Record<string, unknown> = { ...base };
   for (const [name, value] of Object.entries(overrides)) {
-    if (!(name in CHECKS)) {
+    // Own properties only: "constructor" or "__proto__" is not a setting.
+    if (!Object.hasOwn(CHECKS, name)) {
       errors.push({ setting: name, message: `is not a setting the playground models (${Object.keys(CHECKS).join(', ')})` });
       continue;
     }
@@ -145,7 +151,7 @@ export function resolveSettings(overrides: Record<string, unknown> = {}, base: S
       errors.push({ setting: name, message: problem });
       continue;
     }
-    merged[name] = name === 'CACHES' ? normalizeCaches(value) : value;
+    merged[name] = name === 'CACHES' ? normalizeCaches(value) : name === 'SECRET_KEY_FALLBACKS' ? [...(value as string[])] : value;
   }
   return errors.length ? { ok: false, errors } : { ok: true, settings: merged as unknown as Settings };
 }

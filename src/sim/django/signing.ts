@@ -217,17 +217,21 @@ function decodePayload(base64d: string): PyValue {
 
 export interface SignerOptions {
   key: string;
+  /** SECRET_KEY_FALLBACKS: older keys a signature may also verify with, tried in order (Django 4.1.8+). */
+  fallbackKeys?: readonly string[];
   salt?: string;
   sep?: string;
 }
 
 export class Signer {
   readonly key: string;
+  readonly fallbackKeys: readonly string[];
   readonly salt: string;
   readonly sep: string;
 
   constructor(opts: SignerOptions) {
     this.key = opts.key;
+    this.fallbackKeys = opts.fallbackKeys ?? [];
     this.sep = opts.sep ?? ':';
     if (SEP_UNSAFE.test(this.sep)) {
       throw new RangeError(`Unsafe Signer separator: '${this.sep}' (cannot be empty or consist of only A-z0-9-_=)`);
@@ -236,8 +240,8 @@ export class Signer {
     this.salt = opts.salt || 'django.core.signing.Signer';
   }
 
-  signature(value: string): string {
-    return b64Encode(saltedHmac(this.salt + 'signer', value, this.key));
+  signature(value: string, key: string = this.key): string {
+    return b64Encode(saltedHmac(this.salt + 'signer', value, key));
   }
 
   sign(value: string): string {
@@ -249,8 +253,16 @@ export class Signer {
     if (!parts) throw new BadSignature(`No "${this.sep}" found in value`);
     const [value, sig] = parts;
     // Django compares in constant time against timing attacks; nothing to time here.
-    if (sig === this.signature(value)) return value;
+    if (this.verifyingKey(signed) !== null) return value;
     throw new BadSignature(`Signature "${sig}" does not match`);
+  }
+
+  /** The key (SECRET_KEY, then each fallback in order) whose signature `signed` carries, or null. */
+  verifyingKey(signed: string): string | null {
+    const parts = splitLast(signed, this.sep);
+    if (!parts) return null;
+    const [value, sig] = parts;
+    return [this.key, ...this.fallbackKeys].find((key) => sig === this.signature(value, key)) ?? null;
   }
 
   signObject(obj: PyValue, opts: { compress?: boolean } = {}): string {
@@ -314,9 +326,9 @@ export function dumps(
  */
 export function loads(
   signed: string,
-  opts: { key: string; salt?: string; maxAge?: number | null; now: number },
+  opts: { key: string; fallbackKeys?: readonly string[]; salt?: string; maxAge?: number | null; now: number },
 ): PyValue {
-  const signer = new TimestampSigner({ key: opts.key, salt: opts.salt ?? 'django.core.signing', now: () => opts.now });
+  const signer = new TimestampSigner({ key: opts.key, fallbackKeys: opts.fallbackKeys, salt: opts.salt ?? 'django.core.signing', now: () => opts.now });
   return signer.unsignObject(signed, opts.maxAge ?? null);
 }
 

@@ -1,11 +1,12 @@
 import type { Clock } from '../clock';
 import type { Random } from '../random';
 import { authenticate, getUser, login, logout, rememberPassword, updateSessionAuthHash, type AuthContext } from './auth';
-import { SuspiciousOperation, ValueError } from './errors';
+import { SuspiciousOperation } from './errors';
 import { makePbkdf2Password } from './hashers';
 import { errorPage, parseCookieHeader, type SimRequest, type SimResponse } from './http';
 import { pythonErrorText, processSessionResponse } from './middleware';
 import { djangoJsonDumps } from './pyjson';
+import { pyAddInt, pyAppend, pythonInt } from './python';
 import { engineName, type Settings } from './settings';
 import type { EngineContext, SessionBase } from './sessions/base';
 import { clearExpiredSessions, openSession } from './sessions';
@@ -85,39 +86,6 @@ function json(body: PyValue, status = 200): SimResponse {
   return { status, headers: [['Content-Type', 'application/json']], body: djangoJsonDumps(body) };
 }
 
-// Whitespace beyond ASCII as Python's str.isspace() knows it.
-const UNICODE_SPACE = /[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/;
-const DECIMAL = /\p{Nd}/u;
-
-/** The value of a Unicode decimal digit: digits come in runs of ten, from 0 to 9. */
-function decimalValue(codePoint: number): number {
-  let start = codePoint;
-  while (DECIMAL.test(String.fromCodePoint(start - 1))) start--;
-  return (codePoint - start) % 10;
-}
-
-/**
- * Python's int(text): ASCII spaces around an optional sign and digits, single
- * underscores between digits. Any Unicode decimal digit counts as its ASCII
- * digit and any Unicode space as a space ("٣" and "５" are 3 and 5), as
- * CPython converts them before parsing.
- */
-function pythonInt(text: string): number {
-  let ascii = '';
-  for (const char of text) {
-    const codePoint = char.codePointAt(0) as number;
-    if (codePoint < 128) ascii += char;
-    else if (DECIMAL.test(char)) ascii += String(decimalValue(codePoint));
-    else ascii += UNICODE_SPACE.test(char) ? ' ' : char;
-  }
-  if (!/^[ \t\n\v\f\r]*[+-]?[0-9]+(_[0-9]+)*[ \t\n\v\f\r]*$/.test(ascii)) {
-    throw new ValueError(`invalid literal for int() with base 10: '${text}'`);
-  }
-  const value = Number(ascii.trim().replaceAll('_', ''));
-  if (!Number.isSafeInteger(value)) throw new ValueError(`the playground only models integers up to ${Number.MAX_SAFE_INTEGER}`);
-  return value;
-}
-
 /**
  * request.path_info: the WSGI server percent-decodes the path, so /vi%73its/
  * and /visits%2F reach the visits view, and Django reads the bytes as UTF-8.
@@ -138,7 +106,7 @@ export const ROUTES: Route[] = [
   { path: '/', method: 'GET', name: 'home', view: () => json({ page: 'home' }) },
   {
     path: '/visits/', method: 'GET', name: 'visits', view: ({ session }) => {
-      const n = (session.get('visits', 0) as number) + 1;
+      const n = pyAddInt(session.get('visits', 0), 1);
       session.set('visits', n);
       return json({ visits: n });
     },
@@ -149,8 +117,7 @@ export const ROUTES: Route[] = [
   },
   {
     path: '/cart/add/', method: 'POST', name: 'cart_add', form: ['item'], view: ({ session, request }) => {
-      const cart = session.get('cart', []) as PyValue[];
-      cart.push(request.form.item ?? '');
+      const cart = pyAppend(session.get('cart', []), request.form.item ?? '');
       session.set('cart', cart);
       return json({ cart });
     },
@@ -159,7 +126,7 @@ export const ROUTES: Route[] = [
     path: '/cart/add-inplace/', method: 'POST', name: 'cart_add_inplace', form: ['item'], view: ({ session, request }) => {
       // setdefault marks the session modified only when it inserts the key;
       // appending to a list already there goes unnoticed.
-      (session.setdefault('cart', []) as PyValue[]).push(request.form.item ?? '');
+      pyAppend(session.setdefault('cart', []), request.form.item ?? '');
       return json({ cart: session.getItem('cart') });
     },
   },
@@ -238,10 +205,23 @@ export class DemoSite {
     readonly storage: ServerStorage,
     readonly clock: Clock,
     readonly random: Random,
+    /** The worker this process is, when workers have a cache or a disk of their own (store events then name it). */
+    readonly host?: { name: string; ownCache: boolean; ownFiles: boolean },
   ) {}
 
   #context(trace: TraceEvent[]): EngineContext {
     return { settings: this.settings, storage: this.storage, clock: this.clock, random: this.random, trace };
+  }
+
+  /** Names this worker on the events that happened in a cache or on a disk of its own. */
+  #located(events: TraceEvent[]): TraceEvent[] {
+    const host = this.host;
+    if (!host) return events;
+    return events.map((event) =>
+      event.kind === 'store' && ((event.place === 'cache' && host.ownCache) || (event.place === 'file' && host.ownFiles))
+        ? { ...event, host: host.name }
+        : event,
+    );
   }
 
   handle(request: SimRequest): Handled {
@@ -296,7 +276,7 @@ export class DemoSite {
     if (decision.failureStatus) response = errorPage(decision.failureStatus);
     return {
       response,
-      trace: { route: path, view: route?.name ?? null, session: decision, events, viewError },
+      trace: { route: path, view: route?.name ?? null, session: decision, events: this.#located(events), viewError },
     };
   }
 
@@ -304,7 +284,7 @@ export class DemoSite {
   clearSessions(): TraceEvent[] {
     const events: TraceEvent[] = [];
     clearExpiredSessions(engineName(this.settings), this.#context(events));
-    return events;
+    return this.#located(events);
   }
 }
 

@@ -50,6 +50,16 @@ export class ServerStorage {
     this.cache = new LocMemCache(cacheOptions.maxEntries, cacheOptions.cullFrequency);
   }
 
+  /** A worker's view of a ServerFarm: these very maps and users, shared with the other workers where the farm shares them. */
+  static view(parts: { sessions: Map<string, SessionRow>; users: User[]; cache: LocMemCache; files: Map<string, SessionFile> }): ServerStorage {
+    const storage = new ServerStorage([]);
+    storage.sessions = parts.sessions;
+    storage.users = parts.users;
+    storage.cache = parts.cache;
+    storage.files = parts.files;
+    return storage;
+  }
+
   clone(): ServerStorage {
     return ServerStorage.fromJSON(this.toJSON());
   }

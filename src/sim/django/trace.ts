@@ -6,8 +6,16 @@
 
 export type Place = 'db' | 'cache' | 'file' | 'cookie';
 
-export type StoreEvent =
+/**
+ * Store events say where they happened; `host` names the worker whose own
+ * cache or disk it was, when workers have one each (absent for the shared
+ * database, a shared cache or shared files, and on a single server).
+ */
+export type StoreEvent = StoreEventBody & { host?: string };
+
+type StoreEventBody =
   | { kind: 'store'; op: 'read'; place: Place; key: string }
+  | { kind: 'store'; op: 'fallback_signature'; place: Place; key: string }
   | { kind: 'store'; op: 'not_found'; place: Place; key: string }
   | { kind: 'store'; op: 'expired'; place: Place; key: string }
   | { kind: 'store'; op: 'bad_signature'; place: Place; key: string; error: 'BadSignature' | 'SignatureExpired' }
@@ -24,6 +32,7 @@ export type AuthEvent =
   | { kind: 'auth'; op: 'logout'; user: string | null }
   | { kind: 'auth'; op: 'user_loaded'; user: string | null }
   | { kind: 'auth'; op: 'hash_mismatch'; user: string }
+  | { kind: 'auth'; op: 'hash_fallback'; user: string }
   | { kind: 'auth'; op: 'password_changed'; user: string };
 
 export type SessionCallEvent = { kind: 'session'; op: 'flush' | 'cycle_key' | 'clear' | 'set_expiry'; detail?: string };
@@ -76,15 +85,24 @@ export const DECISION_TEXT: Record<DecisionReason, string> = {
 };
 
 export function describeStoreEvent(event: StoreEvent): string {
-  const where = { db: 'django_session', cache: 'the cache', file: 'the session file', cookie: 'the signed cookie' }[event.place];
+  const where = event.host === undefined
+    ? { db: 'django_session', cache: 'the cache', file: 'the session file', cookie: 'the signed cookie' }[event.place]
+    : { db: 'django_session', cache: `worker ${event.host}'s own cache`, file: `the session file on worker ${event.host}'s disk`, cookie: 'the signed cookie' }[event.place];
   switch (event.op) {
     case 'read': return `Read the session from ${where}.`;
-    case 'not_found': return `No session with this key in ${where}: the key is not adopted, a new one will be issued if the session is saved.`;
+    case 'fallback_signature':
+      return `The session data in ${where} was signed with a key in SECRET_KEY_FALLBACKS: it still verifies, and Django re-signs it with the new SECRET_KEY the next time it saves it.`;
+    case 'not_found':
+      return event.host !== undefined && event.place === 'cache'
+        ? `Worker ${event.host} has no such key in its cache (another worker's cache, or one emptied by a restart, may have had it): the key is not adopted, a new one will be issued if the session is saved.`
+        : event.host !== undefined && event.place === 'file'
+          ? `Worker ${event.host} has no such session file on its disk: the key is not adopted, a new one will be issued if the session is saved.`
+          : `No session with this key in ${where}: the key is not adopted, a new one will be issued if the session is saved.`;
     case 'expired': return `The session in ${where} has expired: it is ignored, as if it did not exist.`;
     case 'bad_signature':
       return event.error === 'SignatureExpired'
         ? `The signed value is older than SESSION_COOKIE_AGE: the session starts empty.`
-        : `The signature of ${where} does not verify: the session starts empty.`;
+        : `The signature of ${where} does not verify with SECRET_KEY or any key in SECRET_KEY_FALLBACKS (the value was changed, or the key was rotated without keeping the old one as a fallback): the session data reads as empty.`;
     case 'created': return `Created a new session in ${where}.`;
     case 'updated': return `Updated the session in ${where}.`;
     case 'deleted': return `Deleted the session from ${where}.`;
@@ -99,11 +117,12 @@ export function describeAuthEvent(event: AuthEvent): string {
     case 'bad_credentials': return `authenticate(): no user "${event.user}" with that password; login() is not called and the session is left as it was.`;
     case 'login':
       if (event.action === 'cycle_key') return `login(${event.user}): the session had no user, so cycle_key() moved its data to a new key (against session fixation) and deleted the old one.`;
-      if (event.action === 'flush') return `login(${event.user}): the session belonged to another user or to an old password, so it was flushed (emptied, deleted, new key).`;
+      if (event.action === 'flush') return `login(${event.user}): the session belonged to another user, or its _auth_user_hash is not ${event.user}'s current one (an old password, or a hash made with a key now only in SECRET_KEY_FALLBACKS: login() checks the current key only), so it was flushed (emptied, deleted, new key).`;
       return `login(${event.user}): the session was already ${event.user}'s, so it keeps its key.`;
     case 'logout': return `logout(${event.user ?? 'anonymous'}): flush() emptied the session and deleted it from the store.`;
     case 'user_loaded': return `request.user loaded: ${event.user ?? 'AnonymousUser'}.`;
-    case 'hash_mismatch': return `The session's _auth_user_hash no longer matches ${event.user}'s password: the session was flushed and the request is anonymous.`;
+    case 'hash_mismatch': return `The session's _auth_user_hash matches neither ${event.user}'s hash under SECRET_KEY nor one under a key in SECRET_KEY_FALLBACKS (the password changed, or the key was rotated without a fallback): the session was flushed and the request is anonymous.`;
+    case 'hash_fallback': return `The session's _auth_user_hash was made with a key in SECRET_KEY_FALLBACKS: get_user() called cycle_key() (a new session key) and stored ${event.user}'s hash under the current SECRET_KEY, so ${event.user} stays logged in.`;
     case 'password_changed': return `${event.user}'s password changed: every other session of ${event.user} now fails its hash check; update_session_auth_hash() keeps this one logged in.`;
   }
 }

@@ -34,7 +34,7 @@ export async function runStep(world: World, step: Step, transport: Transport): P
 
 /** A new world for `scenario` (throws SettingsError for bad settings). */
 export function worldFor(scenario: Scenario, seed = 1): World {
-  return new World({ start: parseIsoUtc(scenario.start), settings: scenario.settings ?? {}, seed });
+  return new World({ start: parseIsoUtc(scenario.start), settings: scenario.settings ?? {}, servers: scenario.servers, seed });
 }
 
 /** Runs a whole scenario through `transport` (contract sections 2 and 3). */

@@ -6,74 +6,15 @@
  */
 import { z } from '../zod.ts';
 import { formatIsoUtc, parseIsoUtc } from '../clock.ts';
+import { isStepKind, STEP_KINDS, STEP_REGISTRY, workerName, type Step, type StepOf } from './steps.ts';
 
-const profileName = z.string().min(1);
-
-const absoluteHttpUrl = z.string().refine(
-  (text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol),
-  'must be an absolute http:// or https:// URL',
-);
-
-// An origin is what a page's URL reduces to: scheme and host, no path, no default port.
-const origin = z.string().refine(
-  (text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol) && new URL(text).origin === text,
-  'must be an origin such as https://evil.example (scheme and host, no path or trailing slash)',
-);
-
-const requestSchema = z.strictObject({
-  method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method such as GET or POST'),
-  url: absoluteHttpUrl,
-  form: z.record(z.string(), z.string()).optional(),
-  browser: profileName.optional(),
-  initiator: origin.optional(),
-  kind: z.enum(['navigation', 'fetch']).optional(),
-  credentials: z.enum(['include', 'same-origin', 'omit']).optional(),
-}).check((ctx) => {
-  // A navigation always carries the browser's cookies: only fetch() has a credentials mode.
-  if (ctx.value.credentials !== undefined && ctx.value.kind !== 'fetch') {
-    ctx.issues.push({ code: 'custom', path: ['credentials'], message: 'is only for kind "fetch" (a navigation always sends cookies)', input: ctx.value });
-  }
-});
-
-const stepSchemas = {
-  request: z.strictObject({ request: requestSchema }),
-  advance_seconds: z.strictObject({ advance_seconds: z.number().min(0) }),
-  close_browser: z.strictObject({ close_browser: profileName }),
-  set_cookie_by_hand: z.strictObject({
-    set_cookie_by_hand: z.strictObject({ browser: profileName, name: z.string().min(1), value: z.string() }),
-  }),
-  copy_cookie: z.strictObject({
-    copy_cookie: z.strictObject({ from: profileName, to: profileName, name: z.string().min(1) }),
-  }),
-  clearsessions: z.strictObject({ clearsessions: z.literal(true) }),
-};
-
-export type StepKind = keyof typeof stepSchemas;
-export const STEP_KINDS = Object.keys(stepSchemas) as StepKind[];
-
-export type RequestSpec = z.infer<typeof requestSchema>;
-export type RequestStep = z.infer<typeof stepSchemas.request>;
-export type AdvanceStep = z.infer<typeof stepSchemas.advance_seconds>;
-export type CloseBrowserStep = z.infer<typeof stepSchemas.close_browser>;
-export type SetCookieByHandStep = z.infer<typeof stepSchemas.set_cookie_by_hand>;
-export type CopyCookieStep = z.infer<typeof stepSchemas.copy_cookie>;
-export type ClearSessionsStep = z.infer<typeof stepSchemas.clearsessions>;
-export type Step =
-  | RequestStep
-  | AdvanceStep
-  | CloseBrowserStep
-  | SetCookieByHandStep
-  | CopyCookieStep
-  | ClearSessionsStep;
+export { STEP_KINDS, type RequestSpec, type Step, type StepKind, type StepOf } from './steps.ts';
+export type RequestStep = StepOf<'request'>;
 
 const exactlyOne = `a step has exactly one of ${STEP_KINDS.join(', ')}`;
 
-function isStepKind(key: string): key is StepKind {
-  return Object.hasOwn(stepSchemas, key);
-}
-
 /*
- * A plain union of the six step shapes would report every shape's complaints
+ * A plain union of the step shapes would report every shape's complaints
  * at once. Settling the kind first lets the errors speak about the step the
  * author meant.
  */
@@ -92,8 +33,8 @@ export const stepSchema = z.unknown().transform((input, ctx): Step => {
     ctx.addIssue({ code: 'custom', message: `has both ${kinds.join(' and ')}: ${exactlyOne}`, input });
   }
   if (kinds.length !== 1 || keys.length !== 1) return z.NEVER;
-  const result = stepSchemas[kinds[0]].safeParse(input, { reportInput: true });
-  if (result.success) return result.data;
+  const result = STEP_REGISTRY[kinds[0]].schema.safeParse(input, { reportInput: true });
+  if (result.success) return result.data as Step;
   // Finished issues, passed up as they are; the containers above prefix their paths.
   ctx.issues.push(...(result.error.issues as z.core.$ZodRawIssue[]));
   return z.NEVER;
@@ -108,12 +49,38 @@ const startTime = z.string().refine((text) => {
   }
 }, 'must be a UTC time in whole seconds such as 2026-01-01T00:00:00Z');
 
+const serversSchema = z.strictObject({
+  workers: z.array(workerName).min(1).refine((names) => new Set(names).size === names.length, 'must not name a worker twice'),
+  cache: z.enum(['per_worker', 'shared']).optional(),
+  files: z.enum(['per_worker', 'shared']).optional(),
+});
+
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
   start: startTime,
   // Setting values are checked by the engine, which knows what each one accepts.
   settings: z.record(z.string(), z.unknown()).default({}),
+  servers: serversSchema.optional(),
   steps: z.array(stepSchema),
+}).check((ctx) => {
+  // What a step names must exist: its worker among the servers, a cache server to restart.
+  const { servers, steps } = ctx.value;
+  steps.forEach((step, index) => {
+    const kind = Object.keys(step)[0] as keyof typeof STEP_REGISTRY;
+    const worker = (STEP_REGISTRY[kind].worker as (s: Step) => string | null)(step);
+    const field = kind === 'request' ? ['request', 'worker'] : [kind];
+    if (worker !== null && !servers) {
+      ctx.issues.push({ code: 'custom', path: ['steps', index, ...field], message: `names worker "${worker}", but the scenario has no servers`, input: step });
+    } else if (worker !== null && servers && !servers.workers.includes(worker)) {
+      ctx.issues.push({ code: 'custom', path: ['steps', index, ...field], message: `unknown worker "${worker}" (workers: ${servers.workers.join(', ')})`, input: step });
+    }
+    if (kind === 'restart_cache' && servers?.cache !== 'shared') {
+      ctx.issues.push({
+        code: 'custom', path: ['steps', index, 'restart_cache'], input: step,
+        message: 'needs servers with "cache": "shared" (a per-worker cache restarts with its worker: use restart_server)',
+      });
+    }
+  });
 });
 
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -29,6 +29,8 @@ export interface TranscriptEntry {
 
 export interface TranscriptRequest {
   browser: string;
+  /** Only when the scenario has `servers`: the worker that served the request. */
+  worker?: string;
   method: string;
   url: string;
   /** The exact `Cookie` header, or null when none was sent. */
@@ -50,10 +52,16 @@ export interface TranscriptResponse {
 /** A jar's cookie, as the browser snapshots it; jars list them sorted by name, then domain, then path. */
 export type { TranscriptCookie } from '../browser/types';
 
+/**
+ * By place: `db`, then `cache` (or `cache@a`, `cache@b`, … with a cache per
+ * named worker), then `files` (or `files@a`, …).
+ */
 export interface TranscriptStore {
   db?: DbRow[];
   cache?: CacheEntry[];
   files?: FileEntry[];
+  [place: `cache@${string}`]: CacheEntry[];
+  [place: `files@${string}`]: FileEntry[];
 }
 
 /** A row of `django_session`, its data decoded. */

@@ -1,6 +1,6 @@
 import type { SameSite, StoredCookie } from '../../sim/browser';
 import type { World } from '../../sim/world';
-import { formatDuration } from '../stepText';
+import { formatDuration } from '../../sim/scenario/steps';
 
 /** The identity of a jar row across frames: what Chrome treats as "the same cookie". */
 export function cookieId(cookie: StoredCookie): string {

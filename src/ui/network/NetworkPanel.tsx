@@ -1,3 +1,4 @@
+import { stepKindOf } from '../../sim/scenario/steps';
 import { memo, useMemo, useState } from 'react';
 import { usePlayground, type StepLog } from '../../state/playground';
 import { useSelectedStep } from '../hooks';
@@ -14,20 +15,24 @@ interface ListedExchange {
   path: string;
   status: number | null;
   profile: string;
+  /** The worker that served it, when the run has named workers. */
+  worker: string | null;
   error: boolean;
 }
 
 /** Every request step so far, as DevTools' request list. */
 function listExchanges(logs: StepLog[]): ListedExchange[] {
   return logs.flatMap((log, i) => {
-    if (!('request' in log.step)) return [];
-    const { method, url, browser } = log.step.request;
+    const request = stepKindOf(log.step).requestOf(log.step);
+    if (!request) return [];
+    const { method, url, browser } = request;
     return [{
       index: i + 1,
       method: method.toUpperCase(),
       path: URL.canParse(url) ? pathOf(url) : url,
       status: log.status,
       profile: browser ?? 'default',
+      worker: log.worker,
       error: log.error !== null,
     }];
   });
@@ -70,6 +75,7 @@ const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchang
               {x.error ? '⚠ error' : x.status}
             </span>{' '}
             <span className="x-profile">{x.profile}</span>
+            {x.worker !== null && <>{' '}<span className="x-worker">worker {x.worker}</span></>}
           </button>
       )}
     />
@@ -97,7 +103,7 @@ export function NetworkPanel() {
         {!record && <p className="muted">Before any step. Send a request from the Browser panel to see it on the wire.</p>}
         {record?.error && <p className="step-error">This step changed nothing: {record.error}</p>}
         {record?.effects.exchange && <ExchangeView exchange={record.effects.exchange} {...wire} />}
-        {record && log && !record.error && !('request' in log.step) && <StepSummary frame={current} previous={previous} {...wire} />}
+        {record && log && !record.error && !stepKindOf(log.step).requestOf(log.step) && <StepSummary frame={current} previous={previous} {...wire} />}
       </div>
     </section>
   );

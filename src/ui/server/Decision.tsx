@@ -19,6 +19,14 @@ export function Decision({ frame, step, identities }: { frame: Frame; step: numb
   const exchange = record.effects.exchange;
   if (exchange) return <RequestDecision trace={exchange.trace} status={exchange.response.status} step={step} summary={describeStep(log)} identities={identities} />;
   if (record.effects.events) return <ClearSessions events={record.effects.events} step={step} identities={identities} />;
+  if (record.effects.servers) {
+    return (
+      <div className="decision-none">
+        <p>Step {step} ({describeStep(log)}) sent no request; the servers changed:</p>
+        <ul>{record.effects.servers.map((sentence, i) => <li key={i}>{sentence}</li>)}</ul>
+      </div>
+    );
+  }
   return (
     <p className="decision-none">
       Step {step} ({describeStep(log)}) sent no request, so the server did nothing: no code runs on it between requests.

@@ -79,7 +79,7 @@ test('a bad SESSION_COOKIE_AGE is refused inline and never applied; a good one r
   await age.fill('-1');
   await expect.element(age).toHaveAttribute('aria-invalid', 'true');
   await expect.element(panel.getByText(/^SESSION_COOKIE_AGE must be/)).toBeVisible();
-  await panel.getByRole('button', { name: 'Apply and replay' }).click();
+  await panel.getByRole('button', { name: 'Replay as if these settings had always been in force' }).click();
   await expect.element(panel.getByRole('alert')).toHaveTextContent('Not applied');
   expect(usePlayground.getState().definition.settings).toEqual({});
   expect(usePlayground.getState().error).toBeNull();
@@ -88,7 +88,7 @@ test('a bad SESSION_COOKIE_AGE is refused inline and never applied; a good one r
 
   await age.fill('60');
   await expect.element(age).not.toHaveAttribute('aria-invalid');
-  await panel.getByRole('button', { name: 'Apply and replay' }).click();
+  await panel.getByRole('button', { name: 'Replay as if these settings had always been in force' }).click();
   await expect.element(panel.getByRole('status')).toHaveTextContent(/replayed from the start, 1 step/);
   expect(usePlayground.getState().definition.settings).toEqual({ SESSION_COOKIE_AGE: 60 });
   await expect.element(bodyRows(table)).toHaveTextContent('2026-01-01T00:01:00Z');
@@ -151,7 +151,7 @@ test('a tampered signed value is decoded as far as it goes and the failure expla
 
   // Golden transcript 12: /peek/ finds the session empty and Django answers with a cookie signed over {}.
   await usePlayground.getState().addStep(get('/peek/'));
-  await expect.element(panel.getByText('The signature of the signed cookie does not verify: the session starts empty.')).toBeVisible();
+  await expect.element(panel.getByText(/The signature of the signed cookie does not verify with SECRET_KEY or any key in SECRET_KEY_FALLBACKS .*: the session data reads as empty\./)).toBeVisible();
   await expect.element(flag(panel, 'cookie')).toHaveTextContent('set');
   await expect.element(decoder.getByText('e30', { exact: true })).toBeVisible();
   await expect.element(decoder.getByText(/^Verified: /)).toBeVisible();

@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock';
 import { randomString, type Random } from '../../random';
 import { CreateError, KeyError } from '../errors';
-import { dumps, loads, SignatureExpired } from '../signing';
+import { dumps, loads, SignatureExpired, TimestampSigner } from '../signing';
 import type { Settings } from '../settings';
 import type { ServerStorage } from '../storage';
 import type { Place, TraceEvent } from '../trace';
@@ -23,6 +23,36 @@ const SESSION_SALT = 'django.contrib.sessions.SessionStore';
 
 export type ExpiryValue = number | PyDateTime | null;
 
+/** The server-side places an engine keeps sessions in (the transcripts' store keys, before any `@worker`). */
+export type StorePlace = 'db' | 'cache' | 'files';
+
+export interface DecodedSession {
+  data: PyDict;
+  /** Why the data reads as {} (the stored text is unchanged), or null when it verified. */
+  error: 'BadSignature' | 'SignatureExpired' | null;
+  /** Which key verified it: SECRET_KEY, or one of SECRET_KEY_FALLBACKS. */
+  signedWith: 'current' | 'fallback' | null;
+}
+
+/**
+ * SessionBase.decode: the session data of a db row or a session file, signed
+ * with salt "django.contrib.sessions.SessionStore" and verified with
+ * SECRET_KEY, then each SECRET_KEY_FALLBACKS entry. Anything that does not
+ * verify or parse is an empty dict, as Django reads it.
+ */
+export function decodeSessionData(settings: Settings, sessionData: string, nowMs: number): DecodedSession {
+  try {
+    // time.time() is a float: ages are compared in fractional seconds.
+    const opts = { key: settings.SECRET_KEY, fallbackKeys: settings.SECRET_KEY_FALLBACKS, salt: SESSION_SALT, now: nowMs / 1000 };
+    const value = loads(sessionData, opts);
+    const signedWith = new TimestampSigner({ ...opts, now: () => opts.now }).verifyingKey(sessionData) === settings.SECRET_KEY ? 'current' : 'fallback';
+    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof PyDateTime)) return { data: value, error: null, signedWith };
+    return { data: {}, error: null, signedWith };
+  } catch (error) {
+    return { data: {}, error: error instanceof SignatureExpired ? 'SignatureExpired' : 'BadSignature', signedWith: null };
+  }
+}
+
 /**
  * django.contrib.sessions.backends.base.SessionBase: a lazily loaded dict
  * with `accessed` and `modified` flags set exactly where Django sets them.
@@ -43,6 +73,8 @@ export abstract class SessionBase {
 
   /** The place this engine keeps sessions, for the trace. */
   abstract readonly place: Place;
+  /** Every server-side place the engine reads or writes (signed_cookies: none). */
+  static readonly places: readonly StorePlace[] = [];
 
   get sessionKey(): string | null {
     return this.#sessionKey;
@@ -188,16 +220,10 @@ export abstract class SessionBase {
 
   /** Anything that does not verify or parse decodes to an empty session, as in Django. */
   decode(sessionData: string, key: string): PyDict {
-    try {
-      const value = loads(sessionData, { key: this.ctx.settings.SECRET_KEY, salt: SESSION_SALT, now: Math.floor(this.now() / 1000) });
-      if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof PyDateTime)) return value;
-    } catch (error) {
-      this.record({
-        kind: 'store', op: 'bad_signature', place: this.place, key,
-        error: error instanceof SignatureExpired ? 'SignatureExpired' : 'BadSignature',
-      });
-    }
-    return {};
+    const decoded = decodeSessionData(this.ctx.settings, sessionData, this.now());
+    if (decoded.error) this.record({ kind: 'store', op: 'bad_signature', place: this.place, key, error: decoded.error });
+    else if (decoded.signedWith === 'fallback') this.record({ kind: 'store', op: 'fallback_signature', place: this.place, key });
+    return decoded.data;
   }
 
   // ---- keys --------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import type { StorePlace } from './base';
 import { CreateError, UpdateError } from '../errors';
 import type { PyDict } from '../values';
 import { SessionBase } from './base';
@@ -11,6 +12,7 @@ export const CACHE_KEY_PREFIX = 'django.contrib.sessions.cache';
  * JSON: a datetime saves fine here. Eviction loses sessions silently.
  */
 export class CacheSession extends SessionBase {
+  static override readonly places: readonly StorePlace[] = ['cache'];
   readonly place = 'cache' as const;
 
   get cacheKey(): string {

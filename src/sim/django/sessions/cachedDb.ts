@@ -1,3 +1,4 @@
+import type { StorePlace } from './base';
 import { PyDateTime, type PyDict } from '../values';
 import { cacheDelete, cacheGet, cacheHas, cacheSet } from './cacheAccess';
 import { DbSession } from './db';
@@ -10,6 +11,7 @@ export const CACHED_DB_KEY_PREFIX = 'django.contrib.sessions.cached_db';
  * writes the database, then the cache.
  */
 export class CachedDbSession extends DbSession {
+  static override readonly places: readonly StorePlace[] = ['db', 'cache'];
   get cacheKey(): string {
     return CACHED_DB_KEY_PREFIX + this.getOrCreateSessionKey();
   }

@@ -1,3 +1,4 @@
+import type { StorePlace } from './base';
 import { CreateError, UpdateError } from '../errors';
 import type { SessionRow } from '../storage';
 import type { PyDict } from '../values';
@@ -10,6 +11,7 @@ export function rowIsLive(row: SessionRow, now: number): boolean {
 
 /** django.contrib.sessions.backends.db: one row of `django_session` per session. */
 export class DbSession extends SessionBase {
+  static override readonly places: readonly StorePlace[] = ['db'];
   readonly place = 'db' as const;
 
   /** The row, if it exists and has not expired; otherwise the key is forgotten. */

@@ -1,3 +1,4 @@
+import type { StorePlace } from './base';
 import { CreateError, SuspiciousOperation, UpdateError } from '../errors';
 import type { SessionFile } from '../storage';
 import { PyDateTime, type PyDict } from '../values';
@@ -11,6 +12,7 @@ const KEY_CHARS = new Set(VALID_KEY_CHARS);
  * file's modification time, which follows the virtual clock.
  */
 export class FileSession extends SessionBase {
+  static override readonly places: readonly StorePlace[] = ['files'];
   readonly place = 'file' as const;
 
   /** The file name; a key with other characters is refused (no directory traversal). */

@@ -1,5 +1,5 @@
 import type { EngineName } from '../settings';
-import type { EngineContext, SessionBase } from './base';
+import type { EngineContext, SessionBase, StorePlace } from './base';
 import { CacheSession } from './cache';
 import { CachedDbSession } from './cachedDb';
 import { DbSession } from './db';
@@ -13,6 +13,15 @@ const ENGINE_CLASSES = {
   file: FileSession,
   signed_cookies: SignedCookiesSession,
 } satisfies Record<EngineName, new (ctx: EngineContext, key: string | null) => SessionBase>;
+
+/** Where each engine keeps sessions: its classes' own declaration. */
+export const ENGINE_PLACES: Record<EngineName, readonly StorePlace[]> = {
+  db: DbSession.places,
+  cache: CacheSession.places,
+  cached_db: CachedDbSession.places,
+  file: FileSession.places,
+  signed_cookies: SignedCookiesSession.places,
+};
 
 /** engine.SessionStore(session_key), for the engine SESSION_ENGINE names. */
 export function openSession(engine: EngineName, ctx: EngineContext, sessionKey: string | null): SessionBase {

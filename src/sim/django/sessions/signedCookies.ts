@@ -1,3 +1,4 @@
+import type { StorePlace } from './base';
 import { dumps, loads, SignatureExpired } from '../signing';
 import type { PyDict } from '../values';
 import { SessionBase } from './base';
@@ -11,6 +12,7 @@ export const SIGNED_COOKIES_SALT = 'django.contrib.sessions.backends.signed_cook
  * timestamp is older than SESSION_COOKIE_AGE.
  */
 export class SignedCookiesSession extends SessionBase {
+  static override readonly places: readonly StorePlace[] = [];
   readonly place = 'cookie' as const;
 
   load(): PyDict {
@@ -18,10 +20,12 @@ export class SignedCookiesSession extends SessionBase {
     try {
       const data = loads(value, {
         key: this.ctx.settings.SECRET_KEY,
+        fallbackKeys: this.ctx.settings.SECRET_KEY_FALLBACKS,
         salt: SIGNED_COOKIES_SALT,
         // Only the cookie age: a custom set_expiry is not checked here (Django ticket #19201).
         maxAge: this.getSessionCookieAge(),
-        now: Math.floor(this.now() / 1000),
+        // time.time() is a float: the age is compared in fractional seconds.
+        now: this.now() / 1000,
       });
       if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
         this.record({ kind: 'store', op: 'read', place: 'cookie', key: value });
