@@ -57,10 +57,10 @@ export function recordOf(world: World, step: Step, effects: StepEffects, error: 
 
 /** The frame a step led to: `world` after it. */
 export function frameOf(world: World, step: Step, effects: StepEffects, error: string | null): Frame {
-  return { world, record: recordOf(world, step, effects, error), log: logOf(step, effects, error) };
+  return { world, record: recordOf(world, step, effects, error), log: logOf(world, step, effects, error) };
 }
 
-export function logOf(step: Step, effects: StepEffects, error: string | null): StepLog {
+export function logOf(world: World, step: Step, effects: StepEffects, error: string | null): StepLog {
   const exchange = effects.exchange;
   const headers = exchange?.response.headers ?? [];
   return {
@@ -69,7 +69,8 @@ export function logOf(step: Step, effects: StepEffects, error: string | null): S
     status: exchange ? exchange.response.status : null,
     cookie: exchange ? exchange.request.cookie : null,
     setCookie: headers.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => value),
-    worker: exchange?.worker ?? null,
+    // As the transcripts name it: only when the run names its workers.
+    worker: exchange && world.topology.named ? exchange.worker : null,
   };
 }
 

@@ -127,7 +127,7 @@ async function replay(definition: RunDefinition, progress: (done: number) => voi
       previous = frameOf(before, steps[i - 1], last.effects, last.error);
     }
     last = await applyStep(world, steps[i], directTransport);
-    logs.push(logOf(steps[i], last.effects, last.error));
+    logs.push(logOf(world, steps[i], last.effects, last.error));
     if (i < steps.length - 1) frames.passed(i + 1, world, { changing: true });
   }
   const done = logs.length;
