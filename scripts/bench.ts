@@ -28,6 +28,7 @@ const TABLE_SIZES = [10_000, 100_000];
 const TABLE_RUNS = 3;
 /** Enough for steady figures while the whole bench stays within a few minutes on 2 cores. */
 const ENGINE_REQUESTS = 2000;
+/** The runner's scenario length (`--runner-requests N` for a quicker run on a busy machine). */
 const RUNNER_REQUESTS = 5000;
 const REPLAY_STEPS = 1000;
 const REPLAY_RUNS = 5;
@@ -86,6 +87,9 @@ async function main(args: string[]): Promise<void> {
   const jsonIndex = args.indexOf('--json');
   const jsonPath = jsonIndex >= 0 ? args[jsonIndex + 1] : 'bench-report.json';
   if (!jsonPath) throw new Error('--json needs a path');
+  const runnerIndex = args.indexOf('--runner-requests');
+  const runnerRequests = runnerIndex >= 0 ? Number(args[runnerIndex + 1]) : RUNNER_REQUESTS;
+  if (!Number.isInteger(runnerRequests) || runnerRequests < 2) throw new Error('--runner-requests needs a whole number of at least 2');
 
   // Taken before the bench adds its own load: whether something else was running.
   const loadAverage = loadavg().map((n) => Number(n.toFixed(2)));
@@ -102,7 +106,7 @@ async function main(args: string[]): Promise<void> {
 
     progress(`engine requests per second (${ENGINE_REQUESTS} requests per run)`);
     const engine = engineBench(work);
-    const runner = runnerBench(work, RUNNER_REQUESTS, progress);
+    const runner = runnerBench(work, runnerRequests, progress);
 
     const site = await serve(siteDir);
     running.push(site);
@@ -206,7 +210,7 @@ async function main(args: string[]): Promise<void> {
         ];
       }),
       ...runner.results.map((r): [string, string, string, string] => [
-        `runner ${r.engine}: per request, ${count(RUNNER_REQUESTS)} requests minus 1, CLI / real Django`,
+        `runner ${r.engine}: per request, ${count(runnerRequests)} requests minus 1, CLI / real Django`,
         `${r.cliMs.toFixed(3)} ms / ${r.djangoMs === null ? 'n/a (oracle not installed)' : `${r.djangoMs.toFixed(2)} ms`}${r.ratio === null ? '' : ` (${r.ratio.toFixed(1)}×)`}`,
         `≥ ${TARGETS.runnerRatio}×`,
         r.ratio === null ? 'n/a' : verdict(r.ratio >= TARGETS.runnerRatio),
