@@ -264,27 +264,15 @@ export class World {
 
   /** A stored session's data as the transcripts show it; shared between snapshots, never to be mutated. */
   sessionJson(data: string): unknown {
-    const keys = JSON.stringify([this.settings.SECRET_KEY, this.settings.SECRET_KEY_FALLBACKS]);
-    return decodedSessionJson(keys + data, () => jsonValue(this.decodeSessionData(data)));
+    // Decoding reads no clock (no max_age): the release's keys and the text decide the result.
+    const keys = JSON.stringify([this.settings.SECRET_KEY, ...this.settings.SECRET_KEY_FALLBACKS]);
+    return decodedSessionJson(`${keys.length}:${keys}${data}`, () => jsonValue(this.decodeSessionData(data)));
   }
 
   /** SessionBase.decode under the current release, without the trace: anything that does not verify is an empty dict. */
   decodeSessionData(data: string): PyValue {
     return decodeSessionData(this.settings, data, this.now).data;
   }
-}
-
-// Every step's snapshot lists every stored session: each is decoded once (per
-// release's keys), not once per step. signing.loads without max_age does not read the clock.
-const decodedSessions = new Map<string, unknown>();
-function decodedSessionJson(keysAndData: string, decode: () => unknown): unknown {
-  let json = decodedSessions.get(keysAndData);
-  if (json === undefined) {
-    json = decode();
-    if (decodedSessions.size >= 100_000) decodedSessions.delete(decodedSessions.keys().next().value as string);
-    decodedSessions.set(keysAndData, json);
-  }
-  return json;
 }
 
 function resolveOrThrow(overrides: Record<string, unknown>): Settings {
@@ -296,6 +284,18 @@ function resolveOrThrow(overrides: Record<string, unknown>): Settings {
 function cacheOptionsOf(settings: Settings): { maxEntries: number; cullFrequency: number } {
   const options = settings.CACHES.default.OPTIONS;
   return { maxEntries: options.MAX_ENTRIES, cullFrequency: options.CULL_FREQUENCY };
+}
+
+// Every step's snapshot lists every stored session: each is decoded once, not once per step.
+const decodedSessions = new Map<string, unknown>();
+function decodedSessionJson(keyAndData: string, decode: () => unknown): unknown {
+  let json = decodedSessions.get(keyAndData);
+  if (json === undefined) {
+    json = decode();
+    if (decodedSessions.size >= 100_000) decodedSessions.delete(decodedSessions.keys().next().value as string);
+    decodedSessions.set(keyAndData, json);
+  }
+  return json;
 }
 
 function compare(a: string, b: string): number {

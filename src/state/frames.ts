@@ -1,5 +1,6 @@
 import type { Step } from '../sim/scenario/schema';
 import type { StepRecord } from '../sim/scenario/run';
+import type { Settings } from '../sim/django/settings';
 import { directTransport, type StepEffects, type Transport, type World } from '../sim/world';
 
 /** A moment of the run: the world after `record`'s step (frame 0: before any step). Never mutated. */
@@ -9,6 +10,20 @@ export interface Frame {
   record: StepRecord | null;
   /** That step's log line; null for the first frame. */
   log: StepLog | null;
+}
+
+/**
+ * What the readers of the whole run (the challenge checks, the exports, the
+ * sequence diagram, the expiry timeline) take of each frame: its step's
+ * record with the transcript entry computed, the clock and the release in
+ * force, without the world itself.
+ */
+export interface RecordedFrame {
+  /** null for the first frame. */
+  record: StepRecord | null;
+  /** The world's clock, ms since the epoch. */
+  now: number;
+  settings: Settings;
 }
 
 /**
@@ -103,6 +118,10 @@ export class RunFrames {
   readonly #checkpoints = new Map<number, World>();
   readonly #recent = new Map<number, Frame>();
   #lastCheckpoint = 0;
+  /** recorded()'s frames so far, a prefix of the run; cut where the run is cut. */
+  #recorded: RecordedFrame[] = [];
+  /** Changes whenever frames after some index are forgotten: a walk under way then keeps nothing. */
+  #generation = 0;
 
   constructor(steps: readonly Step[], first: World) {
     this.#steps = steps;
@@ -146,6 +165,8 @@ export class RunFrames {
 
   /** Frames after `index` are forgotten (the run was cut there). */
   forgetAfter(index: number): void {
+    this.#generation += 1;
+    if (this.#recorded.length > index + 1) this.#recorded = this.#recorded.slice(0, index + 1);
     for (const key of [...this.#recent.keys()]) if (key > index) this.#recent.delete(key);
     for (const key of [...this.#checkpoints.keys()]) if (key > index) this.#checkpoints.delete(key);
     this.#lastCheckpoint = Math.max(...this.#checkpoints.keys());
@@ -168,4 +189,47 @@ export class RunFrames {
     this.remember(index, frame!);
     return frame!;
   }
+
+  /**
+   * Frames 0 … `count` as their records, clocks and releases, for what reads
+   * every step. Kept once computed: a new step adds one; the first call
+   * re-runs the run from its checkpoints, holding one world at a time.
+   */
+  async recorded(count: number): Promise<readonly RecordedFrame[]> {
+    const generation = this.#generation;
+    const steps = this.#steps;
+    const done = this.#recorded;
+    if (done.length > count) return done.slice(0, count + 1);
+    const added: RecordedFrame[] = [];
+    const at = () => done.length + added.length;
+    if (at() === 0) added.push(recordedOf(this.#checkpoints.get(0)!, null));
+    let world: World | null = null;
+    let worldIndex = -1;
+    while (at() <= count) {
+      const index = at();
+      const known = this.#recent.get(index);
+      if (known) {
+        added.push(recordedOf(known.world, known.record));
+        continue;
+      }
+      if (worldIndex !== index - 1) {
+        // The world before this frame: from the latest world at hand before it.
+        let from = 0;
+        for (const key of [...this.#checkpoints.keys(), ...this.#recent.keys()]) if (key <= index - 1 && key > from) from = key;
+        world = (this.#recent.get(from)?.world ?? this.#checkpoints.get(from)!).clone();
+        for (let i = from; i < index - 1; i++) await applyStep(world, steps[i], directTransport);
+      }
+      const { effects, error } = await applyStep(world!, steps[index - 1], directTransport);
+      // The entry is read now: the world goes on changing.
+      added.push(recordedOf(world!, recordOf(world!, steps[index - 1], effects, error)));
+      worldIndex = index;
+    }
+    const all = [...done, ...added];
+    if (generation === this.#generation && this.#recorded === done) this.#recorded = all;
+    return all;
+  }
+}
+
+function recordedOf(world: World, record: StepRecord | null): RecordedFrame {
+  return { record: record && { entry: record.entry, effects: record.effects, error: record.error }, now: world.now, settings: world.settings };
 }

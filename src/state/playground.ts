@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { resolveSettings, formatSettingErrors } from '../sim/django/settings';
-import { parseScenario, type Scenario, type Step } from '../sim/scenario/schema';
-import { worldFor } from '../sim/scenario/run';
+import { describeScenarioError, parseScenario, type Scenario, type Step } from '../sim/scenario/schema';
+import { worldFor, type StepRecord } from '../sim/scenario/run';
 import type { ServersSpec } from '../sim/django/servers';
 import { directTransport, type Transport } from '../sim/world';
 import { applyStep, frameOf, logOf, RunFrames, type Frame, type StepLog } from './frames';
@@ -50,6 +50,10 @@ interface PlaygroundState {
   replaying: { done: number; total: number } | null;
   /** What went wrong with the last intent, in words. */
   error: string | null;
+  /** A transport was provided: steps can run. */
+  connected: boolean;
+  /** The saved or shared run is being restored: input would be lost (it replaces the run). */
+  restoring: boolean;
 
   /** Replays `definition`; `validated`: it was checked already (a saved run or a share link was just decoded). */
   load(definition: RunDefinition, options?: { validated?: boolean }): Promise<boolean>;
@@ -76,10 +80,15 @@ const transportPromise = new Promise<Transport>((resolve) => (transportReady = r
 export function provideTransport(t: Transport): void {
   transport = t;
   transportReady(t);
+  usePlayground.setState({ connected: true });
 }
 
-export function hasTransport(): boolean {
-  return transport !== null;
+/** The workbench takes input: a transport is there and no run is being restored. */
+export const selectReady = (s: Pick<PlaygroundState, 'connected' | 'restoring'>) => s.connected && !s.restoring;
+
+/** Every step's record of the run shown (transcript entries computed), for what reads the whole run. */
+export async function runRecords(state: Pick<PlaygroundState, 'frames' | 'logs'>): Promise<StepRecord[]> {
+  return (await state.frames.recorded(state.logs.length)).slice(1).map((frame) => frame.record!);
 }
 
 /** The transport, once the app has provided it. */
@@ -203,13 +212,15 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     busy: false,
     replaying: null,
     error: null,
+    connected: false,
+    restoring: false,
 
     load: (definition, { validated = false } = {}) =>
       serialize(async () => {
         // Validating thousands of steps takes a while: not twice.
         const parsed = validated ? { ok: true as const } : parseScenario(scenarioOf(definition));
         if (!parsed.ok) {
-          set({ error: `This run cannot be loaded: ${parsed.errors.map((e) => `${e.step === null ? '' : `step ${e.step + 1}, `}${e.field || 'scenario'}: ${e.message}`).join('; ')}` });
+          set({ error: `This run cannot be loaded: ${parsed.errors.map(describeScenarioError).join('; ')}` });
           return false;
         }
         set({ busy: true });
@@ -274,7 +285,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         if (!servers) delete candidate.servers;
         const parsed = parseScenario(scenarioOf(candidate));
         if (!parsed.ok) {
-          set({ error: `These servers do not fit the run: ${parsed.errors.map((e) => `${e.step === null ? '' : `step ${e.step + 1}, `}${e.field || 'servers'}: ${e.message}`).join('; ')}` });
+          set({ error: `These servers do not fit the run: ${parsed.errors.map(describeScenarioError).join('; ')}` });
           return false;
         }
         set({ busy: true });

@@ -3,7 +3,7 @@ import type { Step } from '../../src/sim/scenario/schema';
 import { runScenario } from '../../src/sim/scenario/run';
 import type { Transcript } from '../../src/sim/scenario/transcript';
 import { directTransport } from '../../src/sim/world';
-import { LONG_REPLAY_STEPS, provideTransport, usePlayground, type RunDefinition } from '../../src/state/playground';
+import { LONG_REPLAY_STEPS, provideTransport, runRecords, usePlayground, type RunDefinition } from '../../src/state/playground';
 
 provideTransport(directTransport);
 
@@ -107,6 +107,25 @@ describe('frames kept as checkpoints and re-run on demand', () => {
     expect(store().logs).toHaveLength(90);
     expect(store().definition.steps).toEqual(steps.slice(0, 90));
     expectShownToMatch(transcript);
+  });
+
+  test("every step's record, for what reads the whole run, is a fresh replay's: after loading, a new step, a step taken in the past and a cut", async () => {
+    const store = usePlayground.getState;
+    const entries = async () => (await runRecords(store())).map((record) => record.entry);
+    await store().load(run(steps));
+    await store().goTo(120);
+    expect(await entries()).toEqual(transcript.steps);
+    const step: Step = { request: { method: 'GET', url: shop('/visits/'), browser: 'b2' } };
+    await store().goTo(400);
+    await store().addStep(step);
+    const longer = await freshTranscript(run([...steps, step]));
+    expect(await entries()).toEqual(longer.steps);
+    await store().goTo(77);
+    await store().addStep(step);
+    const changed = await freshTranscript(run([...steps.slice(0, 77), step]));
+    expect(await entries()).toEqual(changed.steps);
+    await store().truncate(40);
+    expect(await entries()).toEqual(changed.steps.slice(0, 40));
   });
 });
 
