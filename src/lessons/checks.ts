@@ -8,7 +8,7 @@ import { SITE_DEFAULTS } from '../sim/django/settings';
 import { SIGNED_COOKIES_SALT } from '../sim/django/sessions/signedCookies';
 import { inspectSigned } from '../sim/django/signing';
 import type { StepRecord } from '../sim/scenario/run';
-import type { TranscriptCookie, TranscriptEntry, TranscriptStore } from '../sim/scenario/transcript';
+import type { CacheEntry, FileEntry, TranscriptCookie, TranscriptEntry, TranscriptStore } from '../sim/scenario/transcript';
 import { jsonValue } from '../sim/world';
 import {
   PANELS,
@@ -60,11 +60,18 @@ export function evaluate(check: Check, records: readonly StepRecord[]): Verdict 
       : { pass: !vary.includes((check.vary.lacks as string).toLowerCase()), actual };
   }
   if ('store' in check) {
-    const counts = PLACES.filter((p) => entry.store[p]).map((p) => `${p}: ${entry.store[p]!.length}`);
+    const places = Object.entries(entry.store) as [string, unknown[]][];
+    const counts = places.map(([p, items]) => `${p}: ${items.length}`);
     const actual = counts.length ? counts.join(', ') : 'no server-side store (the engine keeps sessions in the cookie)';
-    if (check.store === 'nothing') return { pass: PLACES.every((p) => !entry.store[p]?.length), actual };
-    const items = entry.store[check.store.place];
-    return { pass: items?.length === check.store.count, actual };
+    if (check.store === 'nothing') return { pass: places.every(([, items]) => items.length === 0), actual };
+    const key = storeKey(entry.store, check.store.place, check.store.worker);
+    if ('error' in key) return { pass: false, actual: `${key.error}; ${actual}` };
+    return { pass: entry.store[key.key]?.length === check.store.count, actual };
+  }
+  if ('worker' in check) {
+    if (!entry.request) return { pass: false, actual: 'this step sent no request' };
+    const served = entry.request.worker;
+    return { pass: served === check.worker, actual: served === undefined ? 'the site runs as one worker' : `served by worker ${served}` };
   }
   if ('session' in check) return session(check.session, records);
   if ('cookie_data' in check) return cookieData(check.cookie_data, entry);
@@ -193,14 +200,14 @@ function session(check: SessionCheck, records: readonly StepRecord[]): Verdict {
   const cookie = jarOf(records[keyStep - 1].entry, check.profile).find((c) => c.name === check.cookie);
   const whose = `${check.profile}'s ${check.cookie}${check.key_from_step ? ` at Step ${keyStep}` : ''}`;
   if (!cookie) return { pass: check.missing === true, actual: `no ${whose} cookie, so no session to look up` };
-  const place = check.place ?? PLACES.find((p) => entry.store[p]);
-  if (!place || !entry.store[place]) {
-    return { pass: false, actual: place ? `this engine keeps no ${place}` : 'this engine keeps no server-side store' };
-  }
-  const found = storedSession(entry.store, place, cookie.value, check.cookie);
-  const key = short(cookie.value);
-  if (found === undefined) return { pass: check.missing === true, actual: `no session for ${whose} (${key}) in ${place}` };
-  const actual = `${place} holds ${whose} (${key}): ${found === null ? 'an empty file' : short(JSON.stringify(found), 200)}`;
+  const place = check.place ?? PLACES.find((p) => placesOf(entry.store, p).length > 0);
+  if (!place) return { pass: false, actual: 'this engine keeps no server-side store' };
+  const key = storeKey(entry.store, place, check.worker);
+  if ('error' in key) return { pass: false, actual: key.error };
+  const found = storedSession(entry.store, key.key, cookie.value, check.cookie);
+  const shortKey = short(cookie.value);
+  if (found === undefined) return { pass: check.missing === true, actual: `no session for ${whose} (${shortKey}) in ${key.key}` };
+  const actual = `${key.key} holds ${whose} (${shortKey}): ${found === null ? 'an empty file' : short(JSON.stringify(found), 200)}`;
   if (check.missing) return { pass: false, actual };
   const data = (found ?? {}) as Record<string, unknown>;
   const pass = (check.data === undefined || sameJson(data, check.data))
@@ -209,12 +216,31 @@ function session(check: SessionCheck, records: readonly StepRecord[]): Verdict {
   return { pass, actual };
 }
 
-/** The data stored for `key` in `place`: undefined when absent, null for an empty file. */
-function storedSession(store: TranscriptStore, place: StorePlace, key: string, cookieName: string): unknown {
+/** The store's places of one kind: `cache`, or `cache@a`, `cache@b` for a cache per worker. */
+function placesOf(store: TranscriptStore, place: StorePlace): string[] {
+  return Object.keys(store).filter((key) => key === place || key.startsWith(`${place}@`));
+}
+
+/**
+ * Where to look for `place` (of `worker`): its own `cache@a`, or the one
+ * `cache` every worker shares. Without a worker, a place kept per worker is
+ * ambiguous.
+ */
+function storeKey(store: TranscriptStore, place: StorePlace, worker: string | undefined): { key: keyof TranscriptStore } | { error: string } {
+  const own = `${place}@${worker}` as keyof TranscriptStore;
+  if (worker !== undefined && own in store) return { key: own };
+  if (place in store) return { key: place };
+  const perWorker = placesOf(store, place);
+  if (perWorker.length === 0) return { error: `this engine keeps no ${place}` };
+  return { error: worker === undefined ? `each worker has its own ${place} (${perWorker.join(', ')}): name the worker` : `no ${place} of worker ${worker} (${perWorker.join(', ')})` };
+}
+
+/** The data stored for `key` in the store's `place`: undefined when absent, null for an empty file. */
+function storedSession(store: TranscriptStore, place: keyof TranscriptStore, key: string, cookieName: string): unknown {
   if (place === 'db') return store.db?.find((row) => row.session_key === key)?.data;
   // Cache keys are the engine's prefix followed by the session key.
-  if (place === 'cache') return store.cache?.find((e) => e.key.endsWith(key))?.data;
-  return store.files?.find((f) => f.name === cookieName + key)?.data;
+  if (place === 'cache' || place.startsWith('cache@')) return (store[place] as CacheEntry[]).find((e) => e.key.endsWith(key))?.data;
+  return (store[place] as FileEntry[]).find((f) => f.name === cookieName + key)?.data;
 }
 
 function cookieData(check: CookieDataCheck, entry: TranscriptEntry): Verdict {

@@ -190,7 +190,7 @@ function splitBody(text: string, stepCount: number, firstLine: number, problems:
 
 /** One run per `runs` entry (or a single run), each a scenario that passes parseScenario and the settings check. */
 function buildRuns(front: FrontMatter, file: string, problems: Problems): LessonRun[] | null {
-  const variants = front.runs ?? [{ id: 'main', label: front.title, settings: {} }];
+  const variants: NonNullable<FrontMatter['runs']> = front.runs ?? [{ id: 'main', label: front.title, settings: {} }];
   const runs: LessonRun[] = [];
   const before = problems.errors.length;
   variants.forEach((variant, i) => {
@@ -201,14 +201,17 @@ function buildRuns(front: FrontMatter, file: string, problems: Problems): Lesson
       for (const error of resolved.errors) problems.add(where(error.setting), error.message);
       return;
     }
+    const servers = variant.servers ?? front.servers;
     const input = {
       name: front.runs ? `${front.title} (${variant.label})` : front.title,
       start: front.start,
       settings,
+      ...(servers ? { servers } : {}),
       steps: front.steps.map((s) => s.step),
     };
     const result = parseScenario(input, file);
     if (!result.ok) {
+      // The servers' shape was checked with the front matter: what is left is about the steps (a worker they name).
       for (const error of result.errors) problems.add(error.path, error.message);
       return;
     }
@@ -235,6 +238,7 @@ function checkReferences(front: FrontMatter, problems: Problems): void {
   const count = front.steps.length;
   const profiles = profilesByStep(front.steps.map((s) => s.step));
   const runIds = front.runs?.map((r) => r.id) ?? [];
+  const workers = new Set([front.servers, ...(front.runs ?? []).map((r) => r.servers)].flatMap((servers) => servers?.workers ?? []));
 
   const stepRef = (path: Path, ref: number | undefined, now: number) => {
     if (ref === undefined) return;
@@ -253,9 +257,17 @@ function checkReferences(front: FrontMatter, problems: Problems): void {
     if (!runIds.length) problems.add(path, 'this lesson has a single run: leave run out (or add runs)');
     else if (!runIds.includes(run)) problems.add(path, `unknown run "${run}" (runs: ${runIds.join(', ')})`);
   };
+  const workerRef = (path: Path, worker: string | undefined) => {
+    if (worker === undefined) return;
+    if (!workers.size) problems.add(path, `names worker "${worker}", but the lesson has no servers`);
+    else if (!workers.has(worker)) problems.add(path, `unknown worker "${worker}" (workers: ${[...workers].join(', ')})`);
+  };
   const check = (path: Path, value: { check: Check; run?: string }, now: number) => {
     runRef([...path, 'run'], value.run);
     const c = value.check;
+    if ('worker' in c) workerRef([...path, 'worker'], c.worker);
+    if ('store' in c && c.store !== 'nothing') workerRef([...path, 'store', 'worker'], c.store.worker);
+    if ('session' in c) workerRef([...path, 'session', 'worker'], c.session.worker);
     if ('jar' in c) {
       const at = [...path, 'jar'];
       profileRef([...at, 'profile'], c.jar.profile, now);

@@ -6,7 +6,8 @@
 import { z } from '../sim/zod.ts';
 import { PANELS } from './panels.ts';
 import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace.ts';
-import { stepSchema } from '../sim/scenario/schema.ts';
+import { serversSchema, stepSchema } from '../sim/scenario/schema.ts';
+import { workerName } from '../sim/scenario/steps.ts';
 
 const stepNumber = z.number().int().min(1);
 const name = z.string().min(1);
@@ -94,9 +95,19 @@ const varyCheck = z
   .strictObject({ has: name.optional(), lacks: name.optional() })
   .superRefine(oneOf(['has', 'lacks']));
 
+/** With per-worker caches or files (`servers`), the worker whose cache or disk is meant. */
+const placeWorker = workerName.optional();
+
+/** A session check without a place looks where the engine keeps sessions. */
+function workerOnlyWithItsOwnPlace(value: { place?: StorePlace; worker?: string }, ctx: z.RefinementCtx) {
+  if (value.worker !== undefined && value.place === 'db') {
+    ctx.addIssue({ code: 'custom', path: ['worker'], message: 'only goes with place: cache or files (the database is shared by every worker)' });
+  }
+}
+
 const storeCheck = z.union([
   z.literal('nothing'),
-  z.strictObject({ place: z.enum(PLACES), count: z.number().int().min(0) }),
+  z.strictObject({ place: z.enum(PLACES), worker: placeWorker, count: z.number().int().min(0) }).superRefine(workerOnlyWithItsOwnPlace),
 ]);
 
 const jsonObject = z.record(z.string(), z.unknown());
@@ -109,6 +120,8 @@ const sessionCheck = z
     key_from_step: stepNumber.optional(),
     /** Where to look; default: db, else cache, else files (whatever the engine uses). */
     place: z.enum(PLACES).optional(),
+    /** With a per-worker cache or per-worker files: whose. */
+    worker: placeWorker,
     missing: z.literal(true).optional(),
     data: jsonObject.optional(),
     includes: jsonObject.optional(),
@@ -118,6 +131,7 @@ const sessionCheck = z
     const wanted = (['missing', 'data', 'includes', 'lacks'] as const).filter((k) => value[k] !== undefined);
     if (wanted.length === 0) ctx.addIssue({ code: 'custom', message: 'needs one of missing, data, includes, lacks' });
     if (value.missing && wanted.length > 1) ctx.addIssue({ code: 'custom', message: 'missing: true goes alone' });
+    workerOnlyWithItsOwnPlace(value, ctx);
   });
 export type SessionCheck = z.output<typeof sessionCheck>;
 
@@ -181,6 +195,8 @@ const checkKinds = {
   json: jsonCheck,
   /** Something the server did during this step (a store, auth or session event). */
   event: eventCheck,
+  /** The worker that served this step's request (a lesson with `servers`). */
+  worker: workerName,
   /** Exactly these panels changed at this step. */
   changes: z.array(panel),
 };
@@ -308,9 +324,16 @@ export const frontMatterSchema = z.strictObject({
   start: z.string(),
   /** Setting overrides (contract section 1). */
   settings: settings.default({}),
-  /** Optional: the same steps under other settings, side by side. Each run's settings go over `settings`. */
+  /** Optional: the site as several workers (contract section 2); without it, one worker. */
+  servers: serversSchema.optional(),
+  /** Optional: the same steps under other settings, side by side. Each run's settings go over `settings`; its servers replace `servers`. */
   runs: z
-    .array(z.strictObject({ id: z.string().regex(/^[a-z0-9_]+$/, 'must be lowercase letters, digits or _'), label: name, settings: settings.default({}) }))
+    .array(z.strictObject({
+      id: z.string().regex(/^[a-z0-9_]+$/, 'must be lowercase letters, digits or _'),
+      label: name,
+      settings: settings.default({}),
+      servers: serversSchema.optional(),
+    }))
     .min(2)
     .optional(),
   steps: z.array(lessonStep).min(1),
