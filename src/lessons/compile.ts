@@ -207,7 +207,7 @@ function buildRuns(front: FrontMatter, file: string, problems: Problems): Lesson
       start: front.start,
       settings,
       ...(servers ? { servers } : {}),
-      steps: front.steps.map((s) => s.step),
+      steps: releasesCarryOver(settings, front.steps.map((s) => s.step)),
     };
     const result = parseScenario(input, file);
     if (!result.ok) {
@@ -222,6 +222,22 @@ function buildRuns(front: FrontMatter, file: string, problems: Problems): Lesson
     if (ids.indexOf(id) !== i) problems.add(['runs', i, 'id'], `"${id}" is already the id of runs[${ids.indexOf(id)}]`);
   });
   return problems.errors.length === before ? runs : null;
+}
+
+/**
+ * In a lesson a `deploy` changes only the settings it names: the release
+ * before it (the lesson's and the run's settings, then each earlier deploy)
+ * carries over, so one deploy step means the same change in every run. The
+ * scenario spells each release out in full, as the contract's deploy (which
+ * starts again from the defaults) needs.
+ */
+function releasesCarryOver(settings: Record<string, unknown>, steps: Step[]): Step[] {
+  let release = settings;
+  return steps.map((step) => {
+    if (!('deploy' in step)) return step;
+    release = { ...release, ...step.deploy.settings };
+    return { deploy: { settings: release } };
+  });
 }
 
 /** The profiles that exist after each step (a profile exists from the first step that names it). */

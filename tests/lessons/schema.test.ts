@@ -105,6 +105,31 @@ runs:
     ]);
   });
 
+  test('a deploy changes only the settings it names: the run\'s and earlier releases\' carry over', () => {
+    const result = compileLesson(FILE, edit('start: 2026-01-01T00:00:00Z', `start: 2026-01-01T00:00:00Z
+settings: { SESSION_COOKIE_AGE: 60 }
+runs:
+  - { id: db, label: Database }
+  - { id: cache, label: Cache, settings: { SESSION_ENGINE: django.contrib.sessions.backends.cache } }`)
+      .replace('  - request: { method: GET, url: "https://shop.example/visits/" }\n    predict:', `  - deploy: { settings: { SECRET_KEY: new-key, SECRET_KEY_FALLBACKS: [old-key] } }
+  - deploy: { settings: { SECRET_KEY_FALLBACKS: [] } }
+    predict:`)
+      .replace('        jar: { has: sessionid, same_value_as: { step: 1 } }', '        store: { place: db, count: 1 }')
+      .replace('## Step 2: Second visit\n\nNarration two.', '## Step 2: Deploy\n\nA release.\n\n## Step 3: Another\n\nAnother release.')
+      .replace('    step: 2\n', '    step: 3\n'), { number: 5, slug: 'broken' });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.value.runs.map((r) => [r.id, r.scenario.steps.slice(1)])).toEqual([
+      ['db', [
+        { deploy: { settings: { SESSION_COOKIE_AGE: 60, SECRET_KEY: 'new-key', SECRET_KEY_FALLBACKS: ['old-key'] } } },
+        { deploy: { settings: { SESSION_COOKIE_AGE: 60, SECRET_KEY: 'new-key', SECRET_KEY_FALLBACKS: [] } } },
+      ]],
+      ['cache', [
+        { deploy: { settings: { SESSION_COOKIE_AGE: 60, SESSION_ENGINE: 'django.contrib.sessions.backends.cache', SECRET_KEY: 'new-key', SECRET_KEY_FALLBACKS: ['old-key'] } } },
+        { deploy: { settings: { SESSION_COOKIE_AGE: 60, SESSION_ENGINE: 'django.contrib.sessions.backends.cache', SECRET_KEY: 'new-key', SECRET_KEY_FALLBACKS: [] } } },
+      ]],
+    ]);
+  });
+
   test('servers: the lesson\'s, or a run\'s own instead', () => {
     const result = compileLesson(FILE, edit('start: 2026-01-01T00:00:00Z', `start: 2026-01-01T00:00:00Z
 servers: { workers: [a, b] }
