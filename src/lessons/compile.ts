@@ -4,7 +4,7 @@
  * build time (the Vite plugin) and in tests; every error names the file and
  * the field, e.g. `lessons/03-engines.md: steps[4].checks[0].jar.profile: …`.
  */
-import { stepKindOf } from '../sim/scenario/steps';
+import { stepKindOf } from '../sim/scenario/steps.ts';
 import { Marked, type Token } from 'marked';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from '../sim/zod.ts';
