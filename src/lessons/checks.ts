@@ -68,6 +68,15 @@ export function evaluate(check: Check, records: readonly StepRecord[]): Verdict 
     if ('error' in key) return { pass: false, actual: `${key.error}; ${actual}` };
     return { pass: entry.store[key.key]?.length === check.store.count, actual };
   }
+  if ('page_can_read' in check) {
+    if (!entry.response) return { pass: false, actual: 'this step sent no request' };
+    const readable = entry.response.page_can_read;
+    if (readable === undefined) return { pass: false, actual: 'a navigation: the page that started it is left behind, there is no script to read it' };
+    return {
+      pass: readable === check.page_can_read,
+      actual: readable ? 'the page may read the response (same origin)' : 'the page cannot read the response (cross-origin, no CORS headers: opaque)',
+    };
+  }
   if ('worker' in check) {
     if (!entry.request) return { pass: false, actual: 'this step sent no request' };
     const served = entry.request.worker;

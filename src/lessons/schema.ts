@@ -195,6 +195,8 @@ const checkKinds = {
   json: jsonCheck,
   /** Something the server did during this step (a store, auth or session event). */
   event: eventCheck,
+  /** Whether the initiating page's script may read this step's response (a fetch). */
+  page_can_read: z.boolean(),
   /** The worker that served this step's request (a lesson with `servers`). */
   worker: workerName,
   /** Exactly these panels changed at this step. */

@@ -17,6 +17,7 @@ import serverErrorsScenario from '../contract/scenarios/24-server-errors-not-sav
 import loginFailuresScenario from '../contract/scenarios/25-login-failures-and-switching-user-db.json';
 import perWorkerCache from '../contract/golden/27-per-worker-cache-login-unknown-on-other-worker-cache.json';
 import sharedCache from '../contract/golden/35-restart-cache-shared-cache.json';
+import fetchCredentials from '../contract/golden/36-fetch-credentials-omit-and-same-origin.json';
 
 // Expectations come from the transcripts recorded from real Django (and the contract's text), not from the engine.
 
@@ -139,6 +140,19 @@ describe('the server', () => {
     expect(pass({ store: { place: 'cache', worker: 'b', count: 1 } }, upTo(sharedCache, 5))).toBe(true);
     expect(pass({ session: { profile: 'default', cookie: 'sessionid', worker: 'b', includes: { visits: 1 } } }, upTo(sharedCache, 5))).toBe(true);
     expect(pass({ store: { place: 'cache', count: 0 } }, upTo(sharedCache, 6))).toBe(true);
+  });
+
+  test('page_can_read: a fetch\'s answer is readable by its page only from the same origin', () => {
+    // 36, Step 2: evil.example's fetch with credentials "include" sent the cookie; the answer is opaque to its script.
+    expect(evaluate({ page_can_read: false }, upTo(fetchCredentials, 2))).toEqual({
+      pass: true,
+      actual: 'the page cannot read the response (cross-origin, no CORS headers: opaque)',
+    });
+    // Step 5: a page of shop.example itself may read it.
+    expect(pass({ page_can_read: true }, upTo(fetchCredentials, 5))).toBe(true);
+    expect(pass({ page_can_read: false }, upTo(fetchCredentials, 5))).toBe(false);
+    // Step 1 is a navigation: no script reads it.
+    expect(pass({ page_can_read: false }, upTo(fetchCredentials, 1))).toBe(false);
   });
 
   test('session: the stored data of the key a profile holds', () => {
