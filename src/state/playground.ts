@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { resolveSettings, formatSettingErrors } from '../sim/django/settings';
 import { parseScenario, type Scenario, type Step } from '../sim/scenario/schema';
 import { runStep, worldFor, type StepRecord } from '../sim/scenario/run';
+import type { ServersSpec } from '../sim/django/servers';
 import type { Transport, World } from '../sim/world';
 
 /**
@@ -40,7 +41,10 @@ interface PlaygroundState {
 
   load(definition: RunDefinition): Promise<boolean>;
   addStep(step: Step): Promise<void>;
+  /** New settings for the whole run, as if they had always been in force: replays it. */
   setSettings(settings: Record<string, unknown>): Promise<boolean>;
+  /** Other workers for the whole run (undefined: one server), as if it had always run on them: replays it. */
+  setServers(servers: ServersSpec | undefined): Promise<boolean>;
   goTo(index: number): void;
   /** Forget every frame after `index` (back from a detour). */
   truncate(index: number): void;
@@ -80,6 +84,13 @@ async function replay(definition: RunDefinition): Promise<Frame[]> {
   return frames;
 }
 
+/** The scenario a run plays: its definition without the seed. */
+function scenarioOf(definition: RunDefinition): Scenario {
+  const scenario: Partial<RunDefinition> = { ...definition };
+  delete scenario.seed;
+  return scenario as Scenario;
+}
+
 // One intent at a time: a second click while a step runs waits its turn.
 let queue: Promise<unknown> = Promise.resolve();
 function serialize<T>(work: () => Promise<T>): Promise<T> {
@@ -97,7 +108,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
 
   load: (definition) =>
     serialize(async () => {
-      const parsed = parseScenario({ name: definition.name, start: definition.start, settings: definition.settings, steps: definition.steps });
+      const parsed = parseScenario(scenarioOf(definition));
       if (!parsed.ok) {
         set({ error: `This run cannot be loaded: ${parsed.errors.map((e) => `${e.step === null ? '' : `step ${e.step + 1}, `}${e.field || 'scenario'}: ${e.message}`).join('; ')}` });
         return false;
@@ -150,6 +161,26 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
         // Django reads settings once, at startup: new settings mean replaying the whole run.
         const frames = await replay(definition);
         set({ definition, frames, cursor: Math.min(cursor, frames.length - 1), error: null });
+        return true;
+      } finally {
+        set({ busy: false });
+      }
+    }),
+
+  setServers: (servers) =>
+    serialize(async () => {
+      const candidate: RunDefinition = { ...get().definition, servers };
+      if (!servers) delete candidate.servers;
+      const parsed = parseScenario(scenarioOf(candidate));
+      if (!parsed.ok) {
+        set({ error: `These servers do not fit the run: ${parsed.errors.map((e) => `${e.step === null ? '' : `step ${e.step + 1}, `}${e.field || 'servers'}: ${e.message}`).join('; ')}` });
+        return false;
+      }
+      const cursor = get().cursor;
+      set({ busy: true });
+      try {
+        const frames = await replay(candidate);
+        set({ definition: candidate, frames, cursor: Math.min(cursor, frames.length - 1), error: null });
         return true;
       } finally {
         set({ busy: false });

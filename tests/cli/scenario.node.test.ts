@@ -133,6 +133,36 @@ describe('an invalid scenario exits 2, prints nothing on stdout, and says where 
       file: () => write('unknown-engine.json', valid({ settings: { SESSION_ENGINE: 'django.contrib.sessions.backends.redis' } })),
       place: [/settings\.SESSION_ENGINE/],
     },
+    {
+      title: 'a request to an unknown worker',
+      file: () => write('unknown-worker.json', valid({ servers: { workers: ['a', 'b'] }, steps: [visit, { request: { ...visit.request, worker: 'c' } }] })),
+      place: [/step 1\b/, /request\.worker/, /unknown worker "c"/],
+    },
+    {
+      title: 'a worker named without servers',
+      file: () => write('worker-without-servers.json', valid({ steps: [{ restart_server: 'a' }] })),
+      place: [/step 0\b/, /restart_server/, /no servers/],
+    },
+    {
+      title: 'restart_cache with a cache per worker',
+      file: () => write('restart-cache-per-worker.json', valid({ servers: { workers: ['a', 'b'] }, steps: [visit, { restart_cache: true }] })),
+      place: [/step 1\b/, /restart_cache/, /"cache": "shared"/],
+    },
+    {
+      title: 'a deploy with a bad setting',
+      file: () => write('bad-deploy.json', valid({ steps: [visit, { deploy: { settings: { SECRET_KEY_FALLBACKS: 'old-key', SESSION_COOKIE_AGE: -5 } } }] })),
+      place: [/step 1, field deploy\.settings\.SECRET_KEY_FALLBACKS: must be a list/, /step 1, field deploy\.settings\.SESSION_COOKIE_AGE/],
+    },
+    {
+      title: 'a deploy with an unknown setting',
+      file: () => write('deploy-unknown-setting.json', valid({ steps: [{ deploy: { settings: { constructor: 1 } } }] })),
+      place: [/step 0, field deploy\.settings\.constructor: is not a setting/],
+    },
+    {
+      title: 'credentials on a navigation',
+      file: () => write('credentials-navigation.json', valid({ steps: [{ request: { ...visit.request, credentials: 'omit' } }] })),
+      place: [/step 0, field request\.credentials: is only for kind "fetch"/],
+    },
   ];
 
   for (const { title, file, place } of cases) {

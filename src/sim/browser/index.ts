@@ -2,7 +2,7 @@
 export { Browser, type SavedBrowser } from './browser';
 export { CookieJar, toTranscript, type CookieChanges, type SavedJar } from './jar';
 export { NOT_SENT_TEXT, REJECT_TEXT, WITHHELD_TEXT, type CredentialsWithheld, type NotSentReason, type SetCookieRejectReason } from './reasons';
-export { pageCanRead } from './site';
+export { pageCanRead, readabilityText } from './site';
 export type {
   CookieId,
   CookieSendReport,

@@ -95,3 +95,17 @@ export function credentialsWithheld(req: RequestInfo): CredentialsWithheld | nul
 export function pageCanRead(req: RequestInfo): boolean {
   return initiatorOrigin(req) === new URL(req.url).origin;
 }
+
+/**
+ * What the initiating page's script gets of a fetch, in words (null for a
+ * navigation, which no script reads). The request reached the server either
+ * way: a cross-site request is dangerous for what it does, not for what the
+ * script reads back.
+ */
+export function readabilityText(req: RequestInfo, profile: string, cookieSent: boolean): string | null {
+  if (req.kind !== 'fetch') return null;
+  const page = initiatorOrigin(req);
+  const withCookies = cookieSent ? `with the cookies of profile ${profile}` : 'without cookies';
+  if (pageCanRead(req)) return `The script on ${page} sent this ${withCookies} and can read the answer: it comes from the page's own origin.`;
+  return `The script on ${page} sent this ${withCookies} but cannot read the answer: the site sends no CORS headers, so a cross-origin no-cors fetch gets an opaque response (no status, headers or body). The server still ran the view.`;
+}

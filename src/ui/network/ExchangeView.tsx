@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { NOT_SENT_TEXT } from '../../sim/browser';
+import { NOT_SENT_TEXT, readabilityText, WITHHELD_TEXT } from '../../sim/browser';
 import type { Exchange } from '../../sim/world';
 import { cookiePairs, formBody, hostOf, requestLine, statusLine } from './httpText';
 import { OutcomeList } from './OutcomeList';
@@ -21,11 +21,13 @@ export function ExchangeView({ exchange, ...wire }: { exchange: Exchange } & Wir
   const hasForm = Object.keys(request.form).length > 0;
   const hasBody = hasForm || request.method === 'POST';
   const started = info.initiator ? `started by ${info.initiator}` : 'started by the site itself';
+  const readability = readabilityText(info, exchange.profile, request.cookie !== null);
   return (
     <div className="exchange">
       <p className="exchange-context">
-        Profile <strong>{exchange.profile}</strong> · {info.kind === 'fetch' ? 'fetch() from a script' : 'top-level navigation'} · {started}
+        Profile <strong>{exchange.profile}</strong> · {info.kind === 'fetch' ? `fetch() from a script, credentials: '${info.credentials ?? 'include'}'` : 'top-level navigation'} · {started}
       </p>
+      {sent.withheld && <p className="not-sent"><span className="reason-code">{sent.withheld}</span> {WITHHELD_TEXT[sent.withheld]}</p>}
       <h4 className="wire-title">Request</h4>
       <div className="wire" role="group" aria-label="Request">
         <Line>{requestLine(request.method, request.url)}</Line>
@@ -55,6 +57,7 @@ export function ExchangeView({ exchange, ...wire }: { exchange: Exchange } & Wir
         </div>
       )}
       <h4 className="wire-title">Response</h4>
+      {readability && <p className="exchange-readability">{readability}</p>}
       <div className="wire" role="group" aria-label="Response">
         <Line>{statusLine(response.status)}</Line>
         {response.headers.map(([name, value], i) => (

@@ -15,6 +15,8 @@ interface ListedExchange {
   path: string;
   status: number | null;
   profile: string;
+  /** The worker that served it, when the run has named workers. */
+  worker: string | null;
   error: boolean;
 }
 
@@ -31,6 +33,7 @@ function listExchanges(frames: Frame[]): ListedExchange[] {
       path: URL.canParse(url) ? pathOf(url) : url,
       status: record.entry.response?.status ?? null,
       profile: browser ?? 'default',
+      worker: record.entry.request?.worker ?? null,
       error: record.error !== null,
     }];
   });
@@ -53,6 +56,7 @@ const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchang
               {x.error ? '⚠ error' : x.status}
             </span>{' '}
             <span className="x-profile">{x.profile}</span>
+            {x.worker !== null && <>{' '}<span className="x-worker">worker {x.worker}</span></>}
           </button>
         </li>
       ))}

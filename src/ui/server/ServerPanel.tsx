@@ -3,22 +3,31 @@ import { usePlayground } from '../../state/playground';
 import { useSelectedStep } from '../hooks';
 import { Decision } from './Decision';
 import { EngineSelect, SettingsForm, type Apply } from './SettingsEditor';
+import { ServersStrip } from './ServersStrip';
 import { Store } from './Store';
 import './server.css';
 
 /** The Django side: its settings, SessionMiddleware's decision at the selected step, and the session store. */
 export function ServerPanel() {
-  const { current, previous, cursor, definition, settings, identities } = useSelectedStep();
+  const { current, previous, cursor, definition, identities } = useSelectedStep();
+  // The release in force at the selected step: the run's settings, or the latest deploy's before it.
+  const settings = current.world.settings;
   const setSettings = usePlayground((s) => s.setSettings);
+  const addStep = usePlayground((s) => s.addStep);
   const busy = usePlayground((s) => s.busy);
   const [status, setStatus] = useState<string | null>(null);
   const overridden = Object.keys(definition.settings).length;
 
-  const apply: Apply = async (overrides, what) => {
+  const apply: Apply = async (overrides, what, mode) => {
+    if (mode === 'deploy') {
+      await addStep({ deploy: { settings: overrides } });
+      setStatus(`Deployed (${what}) as step ${usePlayground.getState().cursor}: every worker restarted with the new settings; the steps before it keep theirs.`);
+      return;
+    }
     setStatus('Replaying the run under the new settings…');
     if (await setSettings(overrides)) {
       const steps = usePlayground.getState().definition.steps.length;
-      setStatus(`Applied (${what}): the run was replayed from the start, ${steps} step${steps === 1 ? '' : 's'}, under the new settings.`);
+      setStatus(`Applied (${what}) as if always in force: the run was replayed from the start, ${steps} step${steps === 1 ? '' : 's'}, under the new settings.`);
     } else {
       setStatus(null);
     }
@@ -35,9 +44,10 @@ export function ServerPanel() {
           Settings{overridden > 0 && ` · ${overridden} changed for this run`}
         </summary>
         {/* Remounted when the run's settings change, so the form starts from what is applied. */}
-        <SettingsForm key={JSON.stringify(definition.settings)} settings={settings} apply={apply} busy={busy} />
+        <SettingsForm key={JSON.stringify(settings)} settings={settings} apply={apply} busy={busy} />
       </details>
       <p className="server-status" role="status">{status}</p>
+      <ServersStrip />
       <Decision record={current.record} step={cursor} identities={identities} />
       <Store current={current} previous={previous} identities={identities} />
     </section>

@@ -2,7 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { DJANGO_DEFAULTS, ENGINES, resolveSettings, SITE_DEFAULTS, type EnginePath, type Settings } from '../../sim/django/settings';
 import { pyLiteral } from './format';
 
-type Kind = 'text' | 'nullable' | 'number' | 'bool' | 'samesite';
+type Kind = 'text' | 'nullable' | 'number' | 'bool' | 'samesite' | 'list';
 
 interface Field {
   /** The setting's name, or CACHES' option for the two cache fields. */
@@ -15,7 +15,7 @@ interface Field {
   read(settings: Settings): unknown;
 }
 
-const plain = (setting: Exclude<keyof Settings, 'SECRET_KEY' | 'CACHES'>, kind: Kind): Field => ({
+const plain = (setting: Exclude<keyof Settings, 'SECRET_KEY' | 'SECRET_KEY_FALLBACKS' | 'CACHES'>, kind: Kind): Field => ({
   id: setting,
   setting,
   kind,
@@ -33,6 +33,7 @@ const cacheOption = (option: 'MAX_ENTRIES' | 'CULL_FREQUENCY'): Field => ({
 
 const FIELDS: Field[] = [
   { id: 'SECRET_KEY', setting: 'SECRET_KEY', kind: 'text', djangoDefault: "'' (Django refuses to start without one)", read: (s) => s.SECRET_KEY },
+  { id: 'SECRET_KEY_FALLBACKS', setting: 'SECRET_KEY_FALLBACKS', kind: 'list', djangoDefault: '[] (older keys, comma-separated)', read: (s) => s.SECRET_KEY_FALLBACKS },
   plain('SESSION_COOKIE_NAME', 'text'),
   plain('SESSION_COOKIE_AGE', 'number'),
   plain('SESSION_COOKIE_DOMAIN', 'nullable'),
@@ -55,6 +56,7 @@ type Draft = Record<string, string | boolean>;
 function toDraft(value: unknown, kind: Kind): string | boolean {
   if (kind === 'bool') return value as boolean;
   if (value === null) return '';
+  if (kind === 'list') return (value as string[]).join(', ');
   return String(value);
 }
 
@@ -65,6 +67,7 @@ function fromDraft(value: string | boolean, kind: Kind): unknown {
   if (kind === 'nullable') return text === '' ? null : text;
   if (kind === 'samesite') return text === 'false' ? false : text;
   if (kind === 'number') return /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : text;
+  if (kind === 'list') return text.split(',').map((key) => key.trim()).filter((key) => key !== '');
   return text;
 }
 
@@ -99,7 +102,13 @@ function errorsByField(overrides: Record<string, unknown>): Map<string, string> 
   return errors;
 }
 
-export type Apply = (overrides: Record<string, unknown>, what: string) => Promise<void>;
+/**
+ * How new settings take effect: `deploy` adds a release as the next step of
+ * the run (the steps before it keep their settings); `always` replays the
+ * whole run as if these settings had always been in force.
+ */
+export type ApplyMode = 'deploy' | 'always';
+export type Apply = (overrides: Record<string, unknown>, what: string, mode: ApplyMode) => Promise<void>;
 
 /** SESSION_ENGINE, always in view: a change replays the run at once. */
 export function EngineSelect({ settings, apply, busy }: { settings: Settings; apply: Apply; busy: boolean }) {
@@ -114,7 +123,7 @@ export function EngineSelect({ settings, apply, busy }: { settings: Settings; ap
         aria-describedby={`${id}-default`}
         onChange={(e) => {
           const engine = e.target.value as EnginePath;
-          void apply(overridesFor(engine, valuesOf(settings)), `SESSION_ENGINE is now ${ENGINES[engine]}`);
+          void apply(overridesFor(engine, valuesOf(settings)), `SESSION_ENGINE is now ${ENGINES[engine]}`, 'always');
         }}
       >
         {Object.entries(ENGINES).map(([path, name]) => <option key={path} value={path}>{name}</option>)}
@@ -125,9 +134,10 @@ export function EngineSelect({ settings, apply, busy }: { settings: Settings; ap
 }
 
 /**
- * Every other setting as a form over the run's settings. Values are checked
- * as they are typed with resolveSettings' own reasons; Apply refuses while
- * any is bad, so a bad value never reaches the run.
+ * Every other setting as a form over the settings in force at the selected
+ * step. Values are checked as they are typed with resolveSettings' own
+ * reasons; neither action runs while any is bad, so a bad value never
+ * reaches the run. What differs from the release in force is listed.
  */
 export function SettingsForm({ settings, apply, busy }: { settings: Settings; apply: Apply; busy: boolean }) {
   const idPrefix = useId();
@@ -139,15 +149,17 @@ export function SettingsForm({ settings, apply, busy }: { settings: Settings; ap
   const errors = errorsByField(overrides);
   const changed = FIELDS.filter((f) => !same(values[f.id], f.read(settings))).map((f) => f.id);
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const mode: ApplyMode = submitter?.value === 'always' ? 'always' : 'deploy';
     if (errors.size > 0) {
       setRefused(true);
       form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
     setRefused(false);
-    void apply(overrides, changed.length ? `changed ${changed.join(', ')}` : 'no setting changed');
+    void apply(overrides, changed.length ? `changed ${changed.join(', ')}` : 'no setting changed', mode);
   };
 
   return (
@@ -192,8 +204,12 @@ export function SettingsForm({ settings, apply, busy }: { settings: Settings; ap
           </div>
         );
       })}
+      <p className="settings-diff" aria-live="polite">
+        {changed.length === 0 ? 'Same as the release in force at this step.' : `Changed against the release in force: ${changed.join(', ')}.`}
+      </p>
       <div className="settings-actions">
-        <button type="submit" disabled={busy}>Apply and replay</button>
+        <button type="submit" name="mode" value="deploy" disabled={busy}>Deploy as the next step</button>
+        <button type="submit" name="mode" value="always" disabled={busy}>Replay as if these settings had always been in force</button>
         {refused && errors.size > 0 && (
           <span className="setting-error" role="alert">Not applied: {errors.size === 1 ? 'one setting is' : `${errors.size} settings are`} refused (see above).</span>
         )}

@@ -25,17 +25,34 @@ interface StoreProps {
   identities: Identities;
 }
 
-/** The session store as the engine really keeps it, at the selected step, with that step's change marks. */
+/**
+ * The session store as the engines really keep it, at the selected step, with
+ * that step's change marks: every place an engine of some release used (the
+ * shared table, then each worker's cache and disk, side by side).
+ */
 export function Store({ current, previous, identities }: StoreProps) {
-  const engine = engineName(current.world.settings);
-  if (engine === 'signed_cookies') return <SignedCookiesStore current={current} identities={identities} />;
+  const world = current.world;
+  const places = world.places();
+  const signed = engineName(world.settings) === 'signed_cookies';
   return (
     <>
-      {(engine === 'db' || engine === 'cached_db') && <DbStore current={current} previous={previous} identities={identities} />}
-      {(engine === 'cache' || engine === 'cached_db') && <CacheStore current={current} previous={previous} identities={identities} />}
-      {engine === 'file' && <FileStore current={current} previous={previous} identities={identities} />}
+      {signed && <SignedCookiesStore current={current} identities={identities} />}
+      {places.some((p) => p.kind === 'db') && <DbStore current={current} previous={previous} identities={identities} />}
+      <div className="store-places">
+        {places.filter((p) => p.kind === 'cache').map((p) => <CacheStore key={p.name} place={p.name} current={current} previous={previous} identities={identities} />)}
+      </div>
+      <div className="store-places">
+        {places.filter((p) => p.kind === 'files').map((p) => <FileStore key={p.name} place={p.name} current={current} previous={previous} identities={identities} />)}
+      </div>
     </>
   );
+}
+
+/** Whose cache or disk a place is, for its heading: `cache@a` is worker a's. */
+function owner(place: string, shared: boolean): string {
+  const at = place.indexOf('@');
+  if (at >= 0) return ` of worker ${place.slice(at + 1)}`;
+  return shared ? ', shared by every worker' : '';
 }
 
 function Counts<T>({ diff }: { diff: RowDiff<T> }) {
@@ -84,8 +101,8 @@ function Prefixed({ prefix, rest, identities }: { prefix: string; rest: string; 
 function DbStore({ current, previous, identities }: StoreProps) {
   const world = current.world;
   const now = world.now;
-  const rows = useMemo(() => [...world.storage.sessions.values()], [world]);
-  const before = useMemo(() => (previous ? [...previous.world.storage.sessions.values()] : null), [previous]);
+  const rows = useMemo(() => [...world.farm.sessions.values()], [world]);
+  const before = useMemo(() => (previous ? [...previous.world.farm.sessions.values()] : null), [previous]);
   const diff = useMemo(() => diffRows(before, rows, (r) => r.session_key), [before, rows]);
   const { rows: shown, decoded, toolbar } = useTableControls(diff, 'session_data', true);
   const columns: Column<SessionRow>[] = [
@@ -108,7 +125,7 @@ function DbStore({ current, previous, identities }: StoreProps) {
   ];
   return (
     <div className="store-part">
-      <h3>django_session table</h3>
+      <h3>django_session table{world.topology.named ? <span className="store-sub"> (one database, shared by every worker)</span> : null}</h3>
       {toolbar}
       <VirtualTable label="django_session" rows={shown} columns={columns} layout={TWO_LINES} rowKey={(r) => r.session_key} />
     </div>
@@ -129,11 +146,12 @@ function cacheKey(key: string, identities: Identities) {
   return <Text text={key} />;
 }
 
-function CacheStore({ current, previous, identities }: StoreProps) {
+function CacheStore({ place, current, previous, identities }: StoreProps & { place: string }) {
   const world = current.world;
   const now = world.now;
-  const entries = world.storage.cache.entries();
-  const before = useMemo(() => (previous ? previous.world.storage.cache.entries() : null), [previous]);
+  const cache = world.farm.caches.get(place)!;
+  const entries = cache.entries();
+  const before = useMemo(() => previous?.world.farm.caches.get(place)?.entries() ?? null, [previous, place]);
   const diff = useMemo(() => diffRows(before, entries, (e) => e.key), [before, entries]);
   const { rows: shown, toolbar } = useTableControls(diff, 'cache data', false);
   const columns: Column<CacheEntry>[] = [
@@ -143,18 +161,18 @@ function CacheStore({ current, previous, identities }: StoreProps) {
   ];
   return (
     <div className="store-part">
-      <h3>Local-memory cache <span className="store-sub">(LocMemCache, most recently used first, MAX_ENTRIES {world.storage.cache.maxEntries})</span></h3>
+      <h3>Local-memory cache{owner(place, world.topology.named)} <span className="store-sub">(LocMemCache, most recently used first, MAX_ENTRIES {cache.maxEntries})</span></h3>
       {toolbar}
-      <VirtualTable label="cache" rows={shown} columns={columns} layout={TWO_LINES} rowKey={(e) => e.key} />
+      <VirtualTable label={place} rows={shown} columns={columns} layout={TWO_LINES} rowKey={(e) => e.key} />
     </div>
   );
 }
 
-function FileStore({ current, previous, identities }: StoreProps) {
+function FileStore({ place, current, previous, identities }: StoreProps & { place: string }) {
   const world = current.world;
   const prefix = world.settings.SESSION_COOKIE_NAME;
-  const files = useMemo(() => [...world.storage.files.values()], [world]);
-  const before = useMemo(() => (previous ? [...previous.world.storage.files.values()] : null), [previous]);
+  const files = useMemo(() => [...world.farm.folders.get(place)!.values()], [world, place]);
+  const before = useMemo(() => (previous ? [...(previous.world.farm.folders.get(place)?.values() ?? [])] : null), [previous, place]);
   const diff = useMemo(() => diffRows(before, files, (f) => f.name), [before, files]);
   const { rows: shown, decoded, toolbar } = useTableControls(diff, 'file contents', true);
   const columns: Column<SessionFile>[] = [
@@ -175,9 +193,9 @@ function FileStore({ current, previous, identities }: StoreProps) {
   ];
   return (
     <div className="store-part">
-      <h3>Session files <span className="store-sub">in {world.settings.SESSION_FILE_PATH ?? 'the temporary directory'}</span></h3>
+      <h3>Session files{place.includes('@') ? ` on the disk${owner(place, false)}` : owner(place, world.topology.named)} <span className="store-sub">in {world.settings.SESSION_FILE_PATH ?? 'the temporary directory'}</span></h3>
       {toolbar}
-      <VirtualTable label="session files" rows={shown} columns={columns} layout={TWO_LINES} rowKey={(f) => f.name} />
+      <VirtualTable label={place === 'files' ? 'session files' : `session files ${place}`} rows={shown} columns={columns} layout={TWO_LINES} rowKey={(f) => f.name} />
     </div>
   );
 }

@@ -79,7 +79,7 @@ test('a bad SESSION_COOKIE_AGE is refused inline and never applied; a good one r
   await age.fill('-1');
   await expect.element(age).toHaveAttribute('aria-invalid', 'true');
   await expect.element(panel.getByText(/^SESSION_COOKIE_AGE must be/)).toBeVisible();
-  await panel.getByRole('button', { name: 'Apply and replay' }).click();
+  await panel.getByRole('button', { name: 'Replay as if these settings had always been in force' }).click();
   await expect.element(panel.getByRole('alert')).toHaveTextContent('Not applied');
   expect(usePlayground.getState().definition.settings).toEqual({});
   expect(usePlayground.getState().error).toBeNull();
@@ -88,7 +88,7 @@ test('a bad SESSION_COOKIE_AGE is refused inline and never applied; a good one r
 
   await age.fill('60');
   await expect.element(age).not.toHaveAttribute('aria-invalid');
-  await panel.getByRole('button', { name: 'Apply and replay' }).click();
+  await panel.getByRole('button', { name: 'Replay as if these settings had always been in force' }).click();
   await expect.element(panel.getByRole('status')).toHaveTextContent(/replayed from the start, 1 step/);
   expect(usePlayground.getState().definition.settings).toEqual({ SESSION_COOKIE_AGE: 60 });
   await expect.element(bodyRows(table)).toHaveTextContent('2026-01-01T00:01:00Z');
