@@ -45,7 +45,7 @@ const notice = (page: Page) => page.locator('.banner-notice[role="status"]');
 async function setEngine(page: Page, name: string, steps: number): Promise<void> {
   await engine(page).selectOption(name);
   await expect.poll(() => serverStatus(page)).toBe(
-    `Applied (SESSION_ENGINE is now ${name}): the run was replayed from the start, ${steps} step${steps === 1 ? '' : 's'}, under the new settings.`,
+    `Applied (SESSION_ENGINE is now ${name}) as if always in force: the run was replayed from the start, ${steps} step${steps === 1 ? '' : 's'}, under the new settings.`,
   );
 }
 

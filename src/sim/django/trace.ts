@@ -16,6 +16,7 @@ export type StoreEvent = StoreEventBody & { host?: string };
 type StoreEventBody =
   | { kind: 'store'; op: 'read'; place: Place; key: string }
   | { kind: 'store'; op: 'fallback_signature'; place: Place; key: string }
+  | { kind: 'store'; op: 'filled'; place: 'cache'; key: string }
   | { kind: 'store'; op: 'not_found'; place: Place; key: string }
   | { kind: 'store'; op: 'expired'; place: Place; key: string }
   | { kind: 'store'; op: 'bad_signature'; place: Place; key: string; error: 'BadSignature' | 'SignatureExpired' }
@@ -103,6 +104,7 @@ export function describeStoreEvent(event: StoreEvent): string {
       return event.error === 'SignatureExpired'
         ? `The signed value is older than SESSION_COOKIE_AGE: the session starts empty.`
         : `The signature of ${where} does not verify with SECRET_KEY or any key in SECRET_KEY_FALLBACKS (the value was changed, or the key was rotated without keeping the old one as a fallback): the session data reads as empty.`;
+    case 'filled': return `Put a copy of the session just read from django_session into ${where}, so that the next read${event.host === undefined ? '' : ` on worker ${event.host}`} comes from the cache.`;
     case 'created': return `Created a new session in ${where}.`;
     case 'updated': return `Updated the session in ${where}.`;
     case 'deleted': return `Deleted the session from ${where}.`;

@@ -55,8 +55,10 @@ const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchang
             <span className={`x-status${x.status !== null && x.status >= 400 ? ' x-status-error' : ''}`}>
               {x.error ? '⚠ error' : x.status}
             </span>{' '}
-            <span className="x-profile">{x.profile}</span>
-            {x.worker !== null && <>{' '}<span className="x-worker">worker {x.worker}</span></>}
+            <span className="x-profile">
+              {x.profile}
+              {x.worker !== null && <>{' '}<span className="x-worker"><span className="visually-hidden">worker </span><span aria-hidden="true">@</span>{x.worker}</span></>}
+            </span>
           </button>
         </li>
       ))}

@@ -24,12 +24,15 @@ export function cacheHas(ctx: EngineContext, key: string): boolean {
   return found;
 }
 
-/** cache.set, traced as created or updated by whether a live entry was there. */
-export function cacheSet(ctx: EngineContext, key: string, value: PyValue, timeout: number, sessionKey: string): void {
+/**
+ * cache.set, traced as created or updated by whether a live entry was there,
+ * or as `filled` when it only keeps a copy of what was read from the db.
+ */
+export function cacheSet(ctx: EngineContext, key: string, value: PyValue, timeout: number, sessionKey: string, fill = false): void {
   const existed = ctx.storage.cache.entries().some((e) => e.key === key);
   ctx.storage.cache.set(key, value, timeout, ctx.clock.now());
   recordCacheEvents(ctx);
-  ctx.trace.push({ kind: 'store', op: existed ? 'updated' : 'created', place: 'cache', key: sessionKey });
+  ctx.trace.push({ kind: 'store', op: fill ? 'filled' : existed ? 'updated' : 'created', place: 'cache', key: sessionKey });
 }
 
 /** cache.add: stores only when the key is absent or expired. */

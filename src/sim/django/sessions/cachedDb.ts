@@ -27,7 +27,7 @@ export class CachedDbSession extends DbSession {
     if (!row) return {};
     this.record({ kind: 'store', op: 'read', place: 'db', key });
     const data = this.decode(row.session_data, key);
-    cacheSet(this.ctx, this.cacheKey, data, this.getExpiryAge({ expiry: new PyDateTime(row.expire_date) }), key);
+    cacheSet(this.ctx, this.cacheKey, data, this.getExpiryAge({ expiry: new PyDateTime(row.expire_date) }), key, true);
     return data;
   }
 
