@@ -68,8 +68,11 @@ function sessionUserId(session: SessionBase): number | null | undefined {
  */
 export function login(ctx: AuthContext, session: SessionBase, user: User): void {
   const hash = getSessionAuthHash(ctx, user);
+  // Loading the session first: a key that does not load is dropped.
+  const authenticated = session.has(SESSION_KEY);
+  const hadKey = session.sessionKey !== null;
   let action: 'cycle_key' | 'flush' | 'kept' = 'kept';
-  if (session.has(SESSION_KEY)) {
+  if (authenticated) {
     if (sessionUserId(session) !== user.id || session.get(HASH_SESSION_KEY, '') !== hash) {
       session.flush();
       action = 'flush';
@@ -81,7 +84,7 @@ export function login(ctx: AuthContext, session: SessionBase, user: User): void 
   session.set(SESSION_KEY, String(user.id));
   session.set(BACKEND_SESSION_KEY, MODEL_BACKEND);
   session.set(HASH_SESSION_KEY, hash);
-  ctx.trace.push({ kind: 'auth', op: 'login', user: user.username, action });
+  ctx.trace.push({ kind: 'auth', op: 'login', user: user.username, action, hadKey });
 }
 
 /**
@@ -117,8 +120,9 @@ function loaded(ctx: AuthContext, user: User | null): User | null {
 /** django.contrib.auth.logout: evaluates request.user (for the signal), then flushes. */
 export function logout(ctx: AuthContext, session: SessionBase, currentUser: () => User | null): void {
   const user = currentUser();
+  const hadKey = session.sessionKey !== null;
   session.flush();
-  ctx.trace.push({ kind: 'auth', op: 'logout', user: user?.username ?? null });
+  ctx.trace.push({ kind: 'auth', op: 'logout', user: user?.username ?? null, hadKey, serverSide: session.place !== 'cookie' });
 }
 
 /** update_session_auth_hash: keep this session logged in after a password change, under a new key. */

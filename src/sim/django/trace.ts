@@ -29,14 +29,21 @@ type StoreEventBody =
 export type AuthEvent =
   | { kind: 'auth'; op: 'authenticated'; user: string }
   | { kind: 'auth'; op: 'bad_credentials'; user: string }
-  | { kind: 'auth'; op: 'login'; user: string; action: 'cycle_key' | 'flush' | 'kept' }
-  | { kind: 'auth'; op: 'logout'; user: string | null }
+  | { kind: 'auth'; op: 'login'; user: string; action: 'cycle_key' | 'flush' | 'kept'; hadKey: boolean }
+  | { kind: 'auth'; op: 'logout'; user: string | null; hadKey: boolean; serverSide: boolean }
   | { kind: 'auth'; op: 'user_loaded'; user: string | null }
   | { kind: 'auth'; op: 'hash_mismatch'; user: string }
   | { kind: 'auth'; op: 'hash_fallback'; user: string }
   | { kind: 'auth'; op: 'password_changed'; user: string };
 
-export type SessionCallEvent = { kind: 'session'; op: 'flush' | 'cycle_key' | 'clear' | 'set_expiry'; detail?: string };
+/**
+ * A call on request.session. `hadKey`: the session had a key before the call;
+ * `serverSide`: the engine keeps sessions on the server (not signed_cookies).
+ */
+export type SessionCallEvent =
+  | { kind: 'session'; op: 'flush' | 'cycle_key'; hadKey: boolean; serverSide: boolean }
+  | { kind: 'session'; op: 'clear' }
+  | { kind: 'session'; op: 'set_expiry'; detail: string };
 
 export type TraceEvent = StoreEvent | AuthEvent | SessionCallEvent;
 
@@ -108,7 +115,7 @@ export function describeStoreEvent(event: StoreEvent): string {
     case 'created': return `Created a new session in ${where}.`;
     case 'updated': return `Updated the session in ${where}.`;
     case 'deleted': return `Deleted the session from ${where}.`;
-    case 'culled': return `The cache was full (MAX_ENTRIES): it culled ${event.keys.length} least recently used entries.`;
+    case 'culled': return `The cache was full (MAX_ENTRIES): it culled ${event.keys.length === 1 ? 'the least recently used entry' : `${event.keys.length} least recently used entries`}.`;
     case 'invalid_key': return 'The cookie value is not a valid session key (fewer than 8 characters, or characters the engine refuses): it is ignored.';
   }
 }
@@ -118,10 +125,16 @@ export function describeAuthEvent(event: AuthEvent): string {
     case 'authenticated': return `authenticate(): the password matches ${event.user}'s.`;
     case 'bad_credentials': return `authenticate(): no user "${event.user}" with that password; login() is not called and the session is left as it was.`;
     case 'login':
-      if (event.action === 'cycle_key') return `login(${event.user}): the session had no user, so cycle_key() moved its data to a new key (against session fixation) and deleted the old one.`;
+      if (event.action === 'cycle_key') {
+        return event.hadKey
+          ? `login(${event.user}): the session had no user, so cycle_key() moved its data to a new key (against session fixation) and deleted the old one.`
+          : `login(${event.user}): the session had no user and no key yet, so cycle_key() gave it a new key (login always does, against session fixation).`;
+      }
       if (event.action === 'flush') return `login(${event.user}): the session belonged to another user, or its _auth_user_hash is not ${event.user}'s current one (an old password, or a hash made with a key now only in SECRET_KEY_FALLBACKS: login() checks the current key only), so it was flushed (emptied, deleted, new key).`;
       return `login(${event.user}): the session was already ${event.user}'s, so it keeps its key.`;
-    case 'logout': return `logout(${event.user ?? 'anonymous'}): flush() emptied the session and deleted it from the store.`;
+    case 'logout':
+      return `logout(${event.user ?? 'anonymous'}): flush() emptied the session${
+        !event.hadKey ? ' (it had no key: there was nothing to delete)' : event.serverSide ? ' and deleted it from the store' : ' (signed_cookies keeps nothing on the server, so nothing is deleted there; an old copy of the cookie stays valid)'}.`;
     case 'user_loaded': return `request.user loaded: ${event.user ?? 'AnonymousUser'}.`;
     case 'hash_mismatch': return `The session's _auth_user_hash matches neither ${event.user}'s hash under SECRET_KEY nor one under a key in SECRET_KEY_FALLBACKS (the password changed, or the key was rotated without a fallback): the session was flushed and the request is anonymous.`;
     case 'hash_fallback': return `The session's _auth_user_hash was made with a key in SECRET_KEY_FALLBACKS: get_user() called cycle_key() (a new session key) and stored ${event.user}'s hash under the current SECRET_KEY, so ${event.user} stays logged in.`;
@@ -131,9 +144,17 @@ export function describeAuthEvent(event: AuthEvent): string {
 
 export function describeSessionCall(event: SessionCallEvent): string {
   switch (event.op) {
-    case 'flush': return 'session.flush(): data emptied, the stored session deleted, the key dropped.';
-    case 'cycle_key': return 'session.cycle_key(): the same data under a new key; the old key deleted.';
+    case 'flush':
+      if (!event.hadKey) return 'session.flush(): data emptied; there was no key, so nothing to delete.';
+      return event.serverSide
+        ? 'session.flush(): data emptied, the stored session deleted, the key dropped.'
+        : 'session.flush(): data emptied and the key (the signed value) dropped; there is no server copy to delete.';
+    case 'cycle_key':
+      if (!event.serverSide) return 'session.cycle_key(): the data is signed again, so the cookie value changes; there is no server copy to delete.';
+      return event.hadKey
+        ? 'session.cycle_key(): the same data under a new key; the old key deleted.'
+        : 'session.cycle_key(): the data gets a new key (there was no old one to delete).';
     case 'clear': return 'session.clear(): data emptied; the key stays.';
-    case 'set_expiry': return `session.set_expiry(${event.detail === 'none' ? 'None' : event.detail ?? ''}).`;
+    case 'set_expiry': return `session.set_expiry(${event.detail === 'none' ? 'None' : event.detail}).`;
   }
 }

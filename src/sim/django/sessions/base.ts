@@ -309,7 +309,7 @@ export abstract class SessionBase {
 
   /** Removes the data from the store and forgets the key: logout's step. */
   flush(): void {
-    this.record({ kind: 'session', op: 'flush' });
+    this.record({ kind: 'session', op: 'flush', hadKey: this.sessionKey !== null, serverSide: this.place !== 'cookie' });
     this.clear();
     this.deleteFromStore();
     this.sessionKeyValue = null;
@@ -317,7 +317,7 @@ export abstract class SessionBase {
 
   /** A new key for the same data; the old key's record is deleted (login's step). */
   cycleKey(): void {
-    this.record({ kind: 'session', op: 'cycle_key' });
+    this.record({ kind: 'session', op: 'cycle_key', hadKey: this.sessionKey !== null, serverSide: true });
     const data = this.session();
     const key = this.sessionKey;
     this.create();

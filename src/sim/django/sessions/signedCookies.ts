@@ -63,7 +63,7 @@ export class SignedCookiesSession extends SessionBase {
   }
 
   cycleKey(): void {
-    this.record({ kind: 'session', op: 'cycle_key' });
+    this.record({ kind: 'session', op: 'cycle_key', hadKey: this.sessionKey !== null, serverSide: false });
     this.save();
   }
 

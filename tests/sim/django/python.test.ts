@@ -1,0 +1,69 @@
+/**
+ * Python's semantics where a view meets session data of any JSON type. The
+ * expected values and messages are what CPython 3.11 and Django 4.2 print
+ * (run on this project's oracle machine: `x + 1`, `x.append(...)`,
+ * `AutoField(primary_key=True).to_python(x)`).
+ */
+import { describe, expect, test } from 'vitest';
+import { autoFieldToPython, pyAddInt, pyAppend, pyRepr } from '../../../src/sim/django/python';
+
+describe('x + 1', () => {
+  test.each([
+    [true, 2],
+    [1.5, 2.5],
+    [41, 42],
+  ])('%j + 1 == %j', (value, expected) => expect(pyAddInt(value, 1)).toBe(expected));
+
+  test.each([
+    ['5', 'TypeError: can only concatenate str (not "int") to str'],
+    [[1], 'TypeError: can only concatenate list (not "int") to list'],
+    [null, "TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'"],
+    [{ a: 1 }, "TypeError: unsupported operand type(s) for +: 'dict' and 'int'"],
+  ])('%j + 1 raises %s', (value, message) => expect(String(catchIt(() => pyAddInt(value, 1)))).toBe(message));
+});
+
+describe('x.append(item)', () => {
+  test('a list grows in place', () => {
+    const cart = ['tea'];
+    expect(pyAppend(cart, 'milk')).toBe(cart);
+    expect(cart).toEqual(['tea', 'milk']);
+  });
+  test.each([
+    ['5', "AttributeError: 'str' object has no attribute 'append'"],
+    [null, "AttributeError: 'NoneType' object has no attribute 'append'"],
+    [{ a: 1 }, "AttributeError: 'dict' object has no attribute 'append'"],
+    [3, "AttributeError: 'int' object has no attribute 'append'"],
+    [true, "AttributeError: 'bool' object has no attribute 'append'"],
+  ])('%j.append raises %s', (value, message) => expect(String(catchIt(() => pyAppend(value, 'x')))).toBe(message));
+});
+
+describe("AutoField.to_python, as auth reads _auth_user_id", () => {
+  test.each([
+    [' 7 ', 7],
+    ['٣', 3],
+    [1.9, 1],
+    [true, 1],
+    [null, null],
+    ['1_0', 10],
+  ])('%j -> %j', (value, expected) => expect(autoFieldToPython(value)).toBe(expected));
+
+  test.each([
+    ['abc', "ValidationError: ['“abc” value must be an integer.']"],
+    ['1.5', "ValidationError: ['“1.5” value must be an integer.']"],
+    [[1], "ValidationError: ['“[1]” value must be an integer.']"],
+    [{ a: 1 }, `ValidationError: ["“{'a': 1}” value must be an integer."]`],
+  ])('%j raises %s', (value, message) => expect(String(catchIt(() => autoFieldToPython(value)))).toBe(message));
+});
+
+test('repr of the values a session holds', () => {
+  expect(pyRepr({ a: [1, 'x', null, true] })).toBe("{'a': [1, 'x', None, True]}");
+});
+
+function catchIt(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected an exception');
+}
