@@ -13,11 +13,19 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const file = args[0];
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (error) {
     process.stderr.write(`${file}: cannot read: ${(error as Error).message}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    // JSON is UTF-8 text: bytes that are not are refused, never replaced silently.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    process.stderr.write(`${file}: is not UTF-8 text (a scenario is a JSON file, which must be UTF-8)\n`);
     return 2;
   }
   const parsed = parseScenarioJson(text, file);

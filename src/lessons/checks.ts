@@ -198,7 +198,7 @@ function setCookie(check: SetCookieCheck, now: StepRecord): Verdict {
     return outcome !== undefined && outcome.result !== 'rejected';
   });
   const rejection = outcomes.find((o) => wanted.some((l) => l.line === o.line) && o.result === 'rejected');
-  const browser = rejection?.reason ? `the browser rejected it: ${REJECT_TEXT[rejection.reason]}` : applied ? 'the browser applied it' : 'the browser did not apply it';
+  const browser = rejection?.reason ? `the browser rejected it: ${REJECT_TEXT[rejection.reason]}${rejection.detail ? ` Here ${rejection.detail}.` : ''}` : applied ? 'the browser applied it' : 'the browser did not apply it';
   return { pass: applied === check.applied, actual: `${actual}; ${browser}` };
 }
 

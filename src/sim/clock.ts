@@ -8,6 +8,16 @@ export interface Clock {
   now(): number;
 }
 
+/** The last moment Python's datetime can hold (datetime.max, as UTC): Django's clock ends there. */
+export const LATEST_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Why moving from `now` by `seconds` is refused, or null when the clock may go there. */
+export function advanceProblem(now: number, seconds: number): string | null {
+  if (!Number.isFinite(seconds) || seconds < 0) return `the clock only moves forward by a finite number of seconds, not ${seconds}`;
+  if (now + seconds * 1000 > LATEST_TIME) return `moves the clock past 9999-12-31T23:59:59Z, the last moment Python's datetime can hold`;
+  return null;
+}
+
 export class VirtualClock implements Clock {
   #now: number;
 
@@ -21,9 +31,8 @@ export class VirtualClock implements Clock {
   }
 
   advance(seconds: number): void {
-    if (!Number.isFinite(seconds) || seconds < 0) {
-      throw new RangeError(`the clock only moves forward: advance by ${seconds} seconds refused`);
-    }
+    const problem = advanceProblem(this.#now, seconds);
+    if (problem) throw new RangeError(`advance_seconds ${problem}`);
     this.#now += seconds * 1000;
   }
 }

@@ -1,6 +1,6 @@
 import { deflate, inflate } from 'pako';
 import { z } from '../sim/zod';
-import { parseScenario } from '../sim/scenario/schema';
+import { describeScenarioError, parseScenario } from '../sim/scenario/schema';
 import type { RunDefinition } from './playground';
 
 /**
@@ -50,7 +50,7 @@ export function decodeSaved(text: string): Decoded {
   const parsed = parseScenario(scenario);
   if (!parsed.ok) {
     const e = parsed.errors[0];
-    return { ok: false, reason: `${e.step === null ? '' : `step ${e.step + 1}, `}${e.field || 'scenario'}: ${e.message}` };
+    return { ok: false, reason: describeScenarioError(e) };
   }
   const cursor = Math.min(shape.data.cursor, parsed.scenario.steps.length);
   return { ok: true, saved: { run: { ...parsed.scenario, seed }, cursor } };

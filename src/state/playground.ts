@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { resolveSettings, formatSettingErrors } from '../sim/django/settings';
-import { parseScenario, type Scenario, type Step } from '../sim/scenario/schema';
+import { describeScenarioError, parseScenario, type Scenario, type Step } from '../sim/scenario/schema';
 import { runStep, worldFor, type StepRecord } from '../sim/scenario/run';
 import type { ServersSpec } from '../sim/django/servers';
 import type { Transport, World } from '../sim/world';
@@ -110,7 +110,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
     serialize(async () => {
       const parsed = parseScenario(scenarioOf(definition));
       if (!parsed.ok) {
-        set({ error: `This run cannot be loaded: ${parsed.errors.map((e) => `${e.step === null ? '' : `step ${e.step + 1}, `}${e.field || 'scenario'}: ${e.message}`).join('; ')}` });
+        set({ error: `This run cannot be loaded: ${parsed.errors.map(describeScenarioError).join('; ')}` });
         return false;
       }
       set({ busy: true });
@@ -173,7 +173,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
       if (!servers) delete candidate.servers;
       const parsed = parseScenario(scenarioOf(candidate));
       if (!parsed.ok) {
-        set({ error: `These servers do not fit the run: ${parsed.errors.map((e) => `${e.step === null ? '' : `step ${e.step + 1}, `}${e.field || 'servers'}: ${e.message}`).join('; ')}` });
+        set({ error: `These servers do not fit the run: ${parsed.errors.map(describeScenarioError).join('; ')}` });
         return false;
       }
       const cursor = get().cursor;

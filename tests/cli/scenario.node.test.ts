@@ -102,7 +102,7 @@ describe('an invalid scenario exits 2, prints nothing on stdout, and says where 
   const visit = { request: { method: 'GET', url: 'https://shop.example/visits/' } };
   const write = (name: string, content: unknown) => {
     const file = join(dir, name);
-    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    writeFileSync(file, typeof content === 'string' || Buffer.isBuffer(content) ? content : JSON.stringify(content, null, 2));
     return file;
   };
   const valid = (overrides: object) => ({ name: 'cli', start: '2026-01-01T00:00:00Z', steps: [visit], ...overrides });
@@ -116,12 +116,12 @@ describe('an invalid scenario exits 2, prints nothing on stdout, and says where 
     {
       title: 'a step with two kinds',
       file: () => write('two-kinds.json', valid({ steps: [visit, { advance_seconds: 5, clearsessions: true }] })),
-      place: [/step 1\b/, /advance_seconds/, /clearsessions/],
+      place: [/step 2 \(steps\[1\]\)/, /advance_seconds/, /clearsessions/],
     },
     {
       title: 'a relative url',
       file: () => write('relative-url.json', valid({ steps: [visit, visit, { request: { method: 'GET', url: '/visits/' } }] })),
-      place: [/step 2\b/, /request\.url/],
+      place: [/step 3 \(steps\[2\]\), field request\.url/],
     },
     {
       title: 'SESSION_COOKIE_AGE -1',
@@ -136,32 +136,47 @@ describe('an invalid scenario exits 2, prints nothing on stdout, and says where 
     {
       title: 'a request to an unknown worker',
       file: () => write('unknown-worker.json', valid({ servers: { workers: ['a', 'b'] }, steps: [visit, { request: { ...visit.request, worker: 'c' } }] })),
-      place: [/step 1\b/, /request\.worker/, /unknown worker "c"/],
+      place: [/step 2 \(steps\[1\]\), field request\.worker: unknown worker "c"/],
     },
     {
       title: 'a worker named without servers',
       file: () => write('worker-without-servers.json', valid({ steps: [{ restart_server: 'a' }] })),
-      place: [/step 0\b/, /restart_server/, /no servers/],
+      place: [/step 1 \(steps\[0\]\), field restart_server: names worker "a", but the scenario has no servers/],
     },
     {
       title: 'restart_cache with a cache per worker',
       file: () => write('restart-cache-per-worker.json', valid({ servers: { workers: ['a', 'b'] }, steps: [visit, { restart_cache: true }] })),
-      place: [/step 1\b/, /restart_cache/, /"cache": "shared"/],
+      place: [/step 2 \(steps\[1\]\), field restart_cache: needs servers with "cache": "shared"/],
     },
     {
       title: 'a deploy with a bad setting',
       file: () => write('bad-deploy.json', valid({ steps: [visit, { deploy: { settings: { SECRET_KEY_FALLBACKS: 'old-key', SESSION_COOKIE_AGE: -5 } } }] })),
-      place: [/step 1, field deploy\.settings\.SECRET_KEY_FALLBACKS: must be a list/, /step 1, field deploy\.settings\.SESSION_COOKIE_AGE/],
+      place: [/step 2 \(steps\[1\]\), field deploy\.settings\.SECRET_KEY_FALLBACKS: must be a list/, /step 2 \(steps\[1\]\), field deploy\.settings\.SESSION_COOKIE_AGE/],
     },
     {
       title: 'a deploy with an unknown setting',
       file: () => write('deploy-unknown-setting.json', valid({ steps: [{ deploy: { settings: { constructor: 1 } } }] })),
-      place: [/step 0, field deploy\.settings\.constructor: is not a setting/],
+      place: [/step 1 \(steps\[0\]\), field deploy\.settings\.constructor: is not a setting/],
+    },
+    {
+      title: 'a number too large for a double',
+      file: () => write('huge-number.json', '{"name": "cli", "start": "2026-01-01T00:00:00Z", "steps": [{"advance_seconds": 1e400}]}'),
+      place: [/step 1 \(steps\[0\]\), field advance_seconds: must be a finite number, not one too large to represent/],
+    },
+    {
+      title: 'a clock moved past the year 9999',
+      file: () => write('past-9999.json', valid({ steps: [{ advance_seconds: 1e11 }, visit, { advance_seconds: 1e20 }] })),
+      place: [/step 3 \(steps\[2\]\), field advance_seconds: moves the clock past 9999-12-31T23:59:59Z/],
+    },
+    {
+      title: 'a file that is not UTF-8',
+      file: () => write('latin-1.json', Buffer.from('{"name": "caf\xe9", "start": "2026-01-01T00:00:00Z", "steps": []}', 'latin1') as unknown as string),
+      place: [/is not UTF-8 text/],
     },
     {
       title: 'credentials on a navigation',
       file: () => write('credentials-navigation.json', valid({ steps: [{ request: { ...visit.request, credentials: 'omit' } }] })),
-      place: [/step 0, field request\.credentials: is only for kind "fetch"/],
+      place: [/step 1 \(steps\[0\]\), field request\.credentials: is only for kind "fetch"/],
     },
   ];
 
@@ -175,6 +190,17 @@ describe('an invalid scenario exits 2, prints nothing on stdout, and says where 
       for (const pattern of place) expect(result.stderr).toMatch(pattern);
     }, 30_000);
   }
+
+  test('5,000 bad steps: the first 20 problems, then how many more', async () => {
+    const path = write('many-bad-steps.json', valid({ steps: Array.from({ length: 5000 }, () => ({ advance_seconds: -1 })) }));
+    const result = await scenario(path);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    const lines = result.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(21);
+    expect(lines[0]).toBe(`${path}: step 1 (steps[0]), field advance_seconds: must be at least 0`);
+    expect(lines[20]).toBe('… and 4980 more problems (the first 20 are listed)');
+  }, 30_000);
 
   test('a missing file (through npx tsx)', async () => {
     const path = join(dir, 'no-such-scenario.json');

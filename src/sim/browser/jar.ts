@@ -6,7 +6,7 @@
 import { z } from '../zod';
 import { defaultPath, domainMatch, formatDate, pathMatch } from 'tough-cookie';
 import { formatIsoUtc } from '../clock';
-import { capExpiry, nameValueProblem, parseSetCookie } from './parse';
+import { capExpiry, disallowedDetail, nameValueProblem, parseSetCookie } from './parse';
 import type { NotSentReason, SetCookieRejectReason } from './reasons';
 import {
   atLeast,
@@ -206,7 +206,7 @@ export class CookieJar {
 
   #receiveOne(line: string, source: Place, context: SameSiteContext, now: number): SetCookieOutcome {
     const parsed = parseSetCookie(line, now);
-    if (!parsed.ok) return { line, result: 'rejected', reason: parsed.reason };
+    if (!parsed.ok) return parsed.detail ? { line, result: 'rejected', reason: parsed.reason, detail: parsed.detail } : { line, result: 'rejected', reason: parsed.reason };
     const { domain: domainAttribute, path: explicitPath, ...rest } = parsed.cookie;
     const place = domainAttribute === null
       ? { domain: source.host, hostOnly: true }
@@ -266,6 +266,7 @@ export class CookieJar {
         : capped.sameSite === 'none' && !capped.secure
           ? 'SameSiteNoneInsecure'
           : null);
+    if (reason === 'DisallowedCharacter') return { line, result: 'rejected', reason, detail: disallowedDetail(capped.name, capped.value) };
     if (reason) return { line, result: 'rejected', reason };
     return this.#put(line, capped, now, true);
   }

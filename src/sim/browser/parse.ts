@@ -38,7 +38,7 @@ export interface ParsedSetCookie {
   expires: number | null;
 }
 
-export type ParseResult = { ok: true; cookie: ParsedSetCookie } | { ok: false; reason: SetCookieRejectReason };
+export type ParseResult = { ok: true; cookie: ParsedSetCookie } | { ok: false; reason: SetCookieRejectReason; detail?: string };
 
 const encoder = new TextEncoder();
 const byteLength = (text: string): number => encoder.encode(text).length;
@@ -46,6 +46,24 @@ const trimSpaces = (text: string): string => text.replace(/^[ \t]+|[ \t]+$/g, ''
 // Chrome's HttpUtil::IsControlChar: 0x00-0x1F (HTAB included) and DEL.
 const hasControl = (text: string): boolean =>
   [...text].some((ch) => ch.charCodeAt(0) <= 0x1f || ch.charCodeAt(0) === 0x7f);
+
+const codePoint = (ch: string) => `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/** Which character made Chrome refuse this text as DisallowedCharacter, in words. */
+function controlDetail(where: string, text: string): string {
+  const ch = [...text].find((c) => hasControl(c)) as string;
+  return `${where} contains the control character ${codePoint(ch)}`;
+}
+
+/** What exactly is wrong with a name and value that nameValueProblem refuses as DisallowedCharacter. */
+export function disallowedDetail(name: string, value: string): string {
+  if (hasControl(name)) return controlDetail('the name', name);
+  if (hasControl(value)) return controlDetail('the value', value);
+  if (name.includes(';')) return "the name contains ';', which ends a cookie's name and value";
+  if (value.includes(';')) return "the value contains ';', which ends a cookie's name and value";
+  if (name.includes('=')) return "the name contains '=', which separates a cookie's name from its value";
+  return `the ${trimSpaces(name) !== name ? 'name' : 'value'} begins or ends with a space or a tab`;
+}
 
 /** Chrome's checks of a cookie's name and value, for a parsed line and for a hand edit alike. */
 export function nameValueProblem(name: string, value: string): SetCookieRejectReason | null {
@@ -70,20 +88,20 @@ export function capExpiry(expires: number | null, now: number): number | null {
 
 export function parseSetCookie(line: string, now: number): ParseResult {
   // Chrome refuses a line that \r, \n or NUL would have cut short.
-  if (/[\r\n\0]/.test(line)) return { ok: false, reason: 'DisallowedCharacter' };
+  if (/[\r\n\0]/.test(line)) return { ok: false, reason: 'DisallowedCharacter', detail: controlDetail('the line', line.replace(/[^\r\n\0]/g, '')) };
   const [pair, ...avs] = line.split(';');
   const eq = pair.indexOf('=');
   const name = eq < 0 ? '' : trimSpaces(pair.slice(0, eq));
   const value = trimSpaces(eq < 0 ? pair : pair.slice(eq + 1));
   const problem = nameValueProblem(name, value);
-  if (problem) return { ok: false, reason: problem };
+  if (problem) return problem === 'DisallowedCharacter' ? { ok: false, reason: problem, detail: disallowedDetail(name, value) } : { ok: false, reason: problem };
 
   const attributes = new Map<string, string>();
   for (const av of avs) {
     const sep = av.indexOf('=');
     const key = trimSpaces(sep < 0 ? av : av.slice(0, sep)).toLowerCase();
     const val = sep < 0 ? '' : trimSpaces(av.slice(sep + 1));
-    if (hasControl(key + val)) return { ok: false, reason: 'DisallowedCharacter' };
+    if (hasControl(key + val)) return { ok: false, reason: 'DisallowedCharacter', detail: controlDetail(`the ${key} attribute`, key + val) };
     if (byteLength(val) > MAX_ATTRIBUTE_VALUE_BYTES) continue;
     attributes.set(key, val); // a later attribute of the same name wins
   }

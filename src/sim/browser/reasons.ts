@@ -54,7 +54,7 @@ export const NOT_SENT_TEXT: Record<NotSentReason, string> = {
 };
 
 export const REJECT_TEXT: Record<SetCookieRejectReason, string> = {
-  DisallowedCharacter: 'The Set-Cookie line contains a control character, so Chrome ignores all of it.',
+  DisallowedCharacter: 'The cookie holds a character Chrome does not allow there, so Chrome ignores all of it.',
   NoCookieContent: 'The Set-Cookie line has neither a name nor a value.',
   NameValuePairExceedsMaxSize:
     'The name and value together are over 4096 bytes, so Chrome ignores the whole line and an old cookie of that name stays.',

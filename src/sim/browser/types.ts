@@ -59,6 +59,8 @@ export type SetCookieOutcome = {
   line: string;
   result: 'stored' | 'replaced' | 'deleted' | 'rejected';
   reason?: SetCookieRejectReason;
+  /** rejected: what exactly was wrong, when the reason's sentence alone does not say (which character). */
+  detail?: string;
   /** stored/replaced: the cookie now in the jar; deleted: the cookie removed (absent when there was none). */
   cookie?: StoredCookie;
 };

@@ -5,8 +5,8 @@
  * learner editing a scenario) can find the mistake.
  */
 import { z } from '../zod.ts';
-import { formatIsoUtc, parseIsoUtc } from '../clock.ts';
-import { isStepKind, STEP_KINDS, STEP_REGISTRY, workerName, type Step, type StepOf } from './steps.ts';
+import { advanceProblem, formatIsoUtc, parseIsoUtc } from '../clock.ts';
+import { isStepKind, kindOf as kindOfStep, STEP_KINDS, STEP_REGISTRY, workerName, type Step, type StepOf } from './steps.ts';
 
 export { STEP_KINDS, type RequestSpec, type Step, type StepKind, type StepOf } from './steps.ts';
 export type RequestStep = StepOf<'request'>;
@@ -55,6 +55,14 @@ export const serversSchema = z.strictObject({
   files: z.enum(['per_worker', 'shared']).optional(),
 });
 
+function startMs(text: string): number {
+  try {
+    return parseIsoUtc(text);
+  } catch {
+    return NaN;
+  }
+}
+
 export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
   start: startTime,
@@ -65,8 +73,16 @@ export const scenarioSchema = z.strictObject({
 }).check((ctx) => {
   // What a step names must exist: its worker among the servers, a cache server to restart.
   const { servers, steps } = ctx.value;
+  // The clock must stay within Python's datetime (year 9999), step by step (from a start that parses).
+  let now = startMs(ctx.value.start);
   steps.forEach((step, index) => {
-    const kind = Object.keys(step)[0] as keyof typeof STEP_REGISTRY;
+    const seconds = STEP_REGISTRY[kindOfStep(step)].advances(step as never);
+    if (seconds > 0 && !Number.isNaN(now)) {
+      const problem = advanceProblem(now, seconds);
+      if (problem) ctx.issues.push({ code: 'custom', path: ['steps', index, 'advance_seconds'], message: problem, input: step });
+      else now += seconds * 1000;
+    }
+    const kind = kindOfStep(step);
     const worker = (STEP_REGISTRY[kind].worker as (s: Step) => string | null)(step);
     const field = kind === 'request' ? ['request', 'worker'] : [kind];
     if (worker !== null && !servers) {
@@ -115,14 +131,32 @@ export function parseScenarioJson(text: string, source?: string): ScenarioResult
   return parseScenario(input, source);
 }
 
-/** One line per error: `lessons/x.json: step 3, field request.url: must be …`. */
-export function formatScenarioErrors(errors: ScenarioError[], source?: string): string[] {
-  return errors.map((error) => {
-    const place = [error.step === null ? '' : `step ${error.step}`, error.field === '' ? '' : `field ${error.field}`]
-      .filter((part) => part !== '')
-      .join(', ');
-    return `${source ?? error.source ?? 'scenario'}: ${place === '' ? '' : `${place}: `}${error.message}`;
-  });
+/**
+ * Where an error is, in words: `step 3 (steps[2]), field request.url`. Steps
+ * count from 1, as the playground's timeline numbers them; the index in the
+ * file's `steps` list follows in brackets. The CLI and the app both say it so.
+ */
+export function scenarioErrorPlace(error: ScenarioError): string {
+  return [error.step === null ? '' : `step ${error.step + 1} (steps[${error.step}])`, error.field === '' ? '' : `field ${error.field}`]
+    .filter((part) => part !== '')
+    .join(', ');
+}
+
+/** One error in a sentence, without the file: `step 3 (steps[2]), field request.url: must be …`. */
+export function describeScenarioError(error: ScenarioError): string {
+  const place = scenarioErrorPlace(error);
+  return `${place === '' ? '' : `${place}: `}${error.message}`;
+}
+
+/**
+ * One line per error, `lessons/x.json: step 3 (steps[2]), field request.url: must be …`,
+ * at most `limit` of them, then a line saying how many more there are.
+ */
+export function formatScenarioErrors(errors: ScenarioError[], source?: string, limit = 20): string[] {
+  const lines = errors.slice(0, limit).map((error) => `${source ?? error.source ?? 'scenario'}: ${describeScenarioError(error)}`);
+  const more = errors.length - limit;
+  if (more > 0) lines.push(`… and ${more} more problem${more === 1 ? '' : 's'} (the first ${limit} are listed)`);
+  return lines;
 }
 
 function toErrors(issue: z.core.$ZodIssue, source: string | undefined): ScenarioError[] {
@@ -153,6 +187,8 @@ function messageFor(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'is required';
+      // JSON.parse reads a number beyond a double's range (1e400) as Infinity.
+      if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return 'must be a finite number, not one too large to represent (such as 1e400)';
       return `must be ${typeNames[issue.expected] ?? issue.expected}, not ${describe(issue.input)}`;
     case 'invalid_value':
       return `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, not ${describe(issue.input)}`;

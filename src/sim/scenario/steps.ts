@@ -100,6 +100,8 @@ interface StepKindEntry<K extends StepKind> {
   worker(step: StepOf<K>): string | null;
   /** The HTTP request the step sends, if it sends one. */
   requestOf(step: StepOf<K>): RequestSpec | null;
+  /** How many seconds the step moves the virtual clock. */
+  advances(step: StepOf<K>): number;
   /** One line in words, e.g. "GET /visits/ (laptop)" or "deploy: SECRET_KEY". */
   label(step: StepOf<K>): string;
   /** What it did, for a step without an HTTP exchange (a request is shown as its exchange: none). */
@@ -128,6 +130,7 @@ export const STEP_REGISTRY: { [K in StepKind]: StepKindEntry<K> } = {
     actsIn: (step) => step.request.browser ?? 'default',
     worker: (step) => step.request.worker ?? null,
     requestOf: (step) => step.request,
+    advances: () => 0,
     label: (step) => {
       const { method, url, browser, worker } = step.request;
       const target = new URL(url);
@@ -147,6 +150,7 @@ export const STEP_REGISTRY: { [K in StepKind]: StepKindEntry<K> } = {
     actsIn: none,
     worker: none,
     requestOf: none,
+    advances: (step) => step.advance_seconds,
     label: (step) => `clock +${formatDuration(step.advance_seconds)}`,
     summarize: (step, { before, after }) => {
       // Cookies alive before the clock moved whose time ran out during the move.
@@ -171,6 +175,7 @@ export const STEP_REGISTRY: { [K in StepKind]: StepKindEntry<K> } = {
     actsIn: (step) => step.close_browser,
     worker: none,
     requestOf: none,
+    advances: () => 0,
     label: (step) => `restart browser (${step.close_browser})`,
     summarize: (step, { effects }) => {
       const dropped = effects.dropped ?? [];
@@ -192,6 +197,7 @@ export const STEP_REGISTRY: { [K in StepKind]: StepKindEntry<K> } = {
     actsIn: (step) => step.set_cookie_by_hand.browser,
     worker: none,
     requestOf: none,
+    advances: () => 0,
     label: (step) => `edit cookie ${step.set_cookie_by_hand.name} (${step.set_cookie_by_hand.browser})`,
     summarize: (step, { effects }) => [
       { kind: 'text', text: `A cookie ${step.set_cookie_by_hand.name} was written by hand into the jar of ${step.set_cookie_by_hand.browser} (as in DevTools).` },
@@ -209,6 +215,7 @@ export const STEP_REGISTRY: { [K in StepKind]: StepKindEntry<K> } = {
     actsIn: (step) => step.copy_cookie.to,
     worker: none,
     requestOf: none,
+    advances: () => 0,
     label: (step) => `copy ${step.copy_cookie.name}: ${step.copy_cookie.from} → ${step.copy_cookie.to}`,
     summarize: (step, { effects }) => {
       const { from, to, name } = step.copy_cookie;
@@ -232,6 +239,7 @@ export const STEP_REGISTRY: { [K in StepKind]: StepKindEntry<K> } = {
     actsIn: none,
     worker: (step) => (step.clearsessions === true ? null : step.clearsessions),
     requestOf: none,
+    advances: () => 0,
     label: (step) => `manage.py clearsessions${step.clearsessions === true ? '' : ` (worker ${step.clearsessions})`}`,
     summarize: (step, context) => storeEvents(
       step.clearsessions === true
@@ -247,6 +255,7 @@ export const STEP_REGISTRY: { [K in StepKind]: StepKindEntry<K> } = {
     actsIn: none,
     worker: none,
     requestOf: none,
+    advances: () => 0,
     label: (step) => {
       const names = Object.keys(step.deploy.settings);
       return `deploy${names.length ? `: ${names.join(', ')}` : ' (default settings)'}`;
@@ -262,6 +271,7 @@ export const STEP_REGISTRY: { [K in StepKind]: StepKindEntry<K> } = {
     actsIn: none,
     worker: (step) => (step.restart_server === 'all' ? null : step.restart_server),
     requestOf: none,
+    advances: () => 0,
     label: (step) => (step.restart_server === 'all' ? 'restart every worker' : `restart worker ${step.restart_server}`),
     summarize: serverSentences,
   },
@@ -272,6 +282,7 @@ export const STEP_REGISTRY: { [K in StepKind]: StepKindEntry<K> } = {
     actsIn: none,
     worker: none,
     requestOf: none,
+    advances: () => 0,
     label: () => 'restart the cache server',
     summarize: serverSentences,
   },

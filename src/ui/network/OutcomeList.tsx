@@ -15,7 +15,7 @@ export function OutcomeList({ outcomes, profile, title, ...wire }: { outcomes: S
                 <span className="outcome-result">rejected</span>{' '}
                 <s><code><SetCookieValue line={outcome.line} {...wire} /></code></s>
                 {outcome.reason && (
-                  <span className="reason"><span className="reason-code">{outcome.reason}</span> {REJECT_TEXT[outcome.reason]}</span>
+                  <span className="reason"><span className="reason-code">{outcome.reason}</span> {REJECT_TEXT[outcome.reason]}{outcome.detail && ` Here ${outcome.detail}.`}</span>
                 )}
               </>
             ) : (

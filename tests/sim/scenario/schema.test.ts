@@ -235,16 +235,16 @@ describe('formatScenarioErrors', () => {
     if (result.ok) return;
     expect(formatScenarioErrors(result.errors)).toEqual([
       'lessons/x.json: field start: must be a UTC time in whole seconds such as 2026-01-01T00:00:00Z',
-      'lessons/x.json: step 3, field request.url: must be an absolute http:// or https:// URL',
-      expect.stringMatching(/^lessons\/x\.json: step 4: is empty: a step has exactly one of request, advance_seconds/),
+      'lessons/x.json: step 4 (steps[3]), field request.url: must be an absolute http:// or https:// URL',
+      expect.stringMatching(/^lessons\/x\.json: step 5 \(steps\[4\]\): is empty: a step has exactly one of request, advance_seconds/),
     ]);
   });
 
   test('the file named by the caller wins; without any, the line says "scenario"', () => {
     const errors = errorsOf(scenarioWith({ advance_seconds: -1 })).map(({ source: _source, ...rest }) => rest);
-    expect(formatScenarioErrors(errors)).toEqual(['scenario: step 0, field advance_seconds: must be at least 0']);
+    expect(formatScenarioErrors(errors)).toEqual(['scenario: step 1 (steps[0]), field advance_seconds: must be at least 0']);
     expect(formatScenarioErrors(errors, 'a.json')).toEqual([
-      'a.json: step 0, field advance_seconds: must be at least 0',
+      'a.json: step 1 (steps[0]), field advance_seconds: must be at least 0',
     ]);
   });
 });
@@ -255,7 +255,7 @@ describe('parseScenarioJson', () => {
     expect(result).toEqual({ ok: true, scenario: scenarioWith(visit) });
     const refused = parseScenarioJson(JSON.stringify(scenarioWith({ advance_seconds: -1 })), 'x.json');
     expect(!refused.ok && formatScenarioErrors(refused.errors)).toEqual([
-      'x.json: step 0, field advance_seconds: must be at least 0',
+      'x.json: step 1 (steps[0]), field advance_seconds: must be at least 0',
     ]);
   });
 
