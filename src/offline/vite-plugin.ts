@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { Plugin } from 'vite';
+import { HEADERS_FILE } from '../csp/vite-plugin.ts';
 
 /**
  * Emits dist/sw.js: the offline worker template with the build's files to
@@ -18,7 +19,8 @@ export function offlineWorker(): Plugin {
       publicDir = config.publicDir;
     },
     generateBundle(_options, bundle) {
-      const files = Object.keys(bundle).filter((name) => !name.endsWith('.map'));
+      // _headers is for the host; it may not serve it (and a missing file would fail the precache).
+      const files = Object.keys(bundle).filter((name) => !name.endsWith('.map') && name !== HEADERS_FILE);
       const copied = publicDir ? readdirSync(publicDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()) : [];
       const publicFiles = copied.map((e) => `${e.parentPath}/${e.name}`.slice(publicDir.length + 1));
       const precache = [base, ...[...files.filter((name) => name !== 'index.html'), ...publicFiles].map((name) => base + name)];

@@ -1,35 +1,93 @@
-import { decodeShareHash, loadStored, saveStored, setAsideStored, shareHash } from './persist';
+import { dismissNotice, showNotice, storageProblem } from './notices';
+import { decodeSaved, decodeShareHash, loadStored, saveStored, SET_ASIDE_PREFIX, setAsideStored, shareHash, STORAGE_KEY, type SavedRun } from './persist';
 import { usePlayground } from './playground';
 
+export const RESTORE_NOTICE = 'restore';
+export const SHARED_NOTICE = 'shared';
+export const SAVE_NOTICE = 'save';
+
 /**
- * Startup: a shared link wins over the saved run; a saved run that cannot be
- * loaded is set aside (never deleted) with a notice. Afterwards every change
- * is saved.
+ * Startup: a shared link wins over the saved run, and the saved run is kept
+ * aside (it would be overwritten at the first change); a saved run that
+ * cannot be loaded is set aside (never deleted) with a notice. Afterwards
+ * every change is saved.
  */
-export async function restoreRun(storage: Storage, hash: string, now: number, notify: (message: string) => void): Promise<void> {
+export async function restoreRun(storage: Storage, hash: string, now: number): Promise<void> {
   const store = usePlayground.getState();
   const shared = decodeShareHash(hash);
   let sharedProblem = shared && !shared.ok ? shared.reason : null;
+  const stored = readStored(storage);
   if (shared?.ok) {
     if (await store.load(shared.saved.run)) {
       store.goTo(shared.saved.cursor);
+      keepOwnRunAside(storage, now);
       return;
     }
     sharedProblem = 'its run does not replay';
   }
-  const stored = loadStored(storage);
   if (sharedProblem) {
     const instead = stored?.ok ? 'Your saved run is shown instead.' : 'A new run was started instead.';
-    notify(`The shared link could not be opened: ${sharedProblem}. ${instead}`);
+    showNotice(RESTORE_NOTICE, `The shared link could not be opened: ${sharedProblem}. ${instead}`);
   }
   if (stored === null) return;
   if (stored.ok && (await store.load(stored.saved.run))) {
     store.goTo(stored.saved.cursor);
     return;
   }
-  const key = setAsideStored(storage, now);
   const reason = stored.ok ? 'its run does not replay' : stored.reason;
-  notify(`Your saved run could not be restored (${reason}). It was kept in localStorage as "${key}"; a new run was started.`);
+  try {
+    const key = setAsideStored(storage, now);
+    showNotice(RESTORE_NOTICE, `Your saved run could not be restored (${reason}). It was kept in localStorage as "${key}"; a new run was started.`);
+  } catch (error) {
+    showNotice(RESTORE_NOTICE, `Your saved run could not be restored (${reason}), nor kept aside (${storageProblem(error)}); a new run was started.`);
+  }
+}
+
+function readStored(storage: Storage): ReturnType<typeof loadStored> {
+  try {
+    return loadStored(storage);
+  } catch (error) {
+    return { ok: false, reason: storageProblem(error) };
+  }
+}
+
+/**
+ * A shared run is saved over the learner's own at its first change: keep a
+ * copy of theirs first (once per run, however often links are opened) and say where.
+ */
+function keepOwnRunAside(storage: Storage, now: number): void {
+  try {
+    const text = storage.getItem(STORAGE_KEY);
+    if (text === null) return;
+    const own = decodeSaved(text);
+    const shown = usePlayground.getState();
+    if (own.ok && JSON.stringify(own.saved.run) === JSON.stringify(shown.definition)) return;
+    const key = existingCopy(storage, text) ?? SET_ASIDE_PREFIX + new Date(now).toISOString();
+    storage.setItem(key, text);
+    showNotice(
+      SHARED_NOTICE,
+      `You opened a shared run; from your first change on it is saved in place of your own run. Your own run was kept in localStorage as "${key}".`,
+      own.ok ? { label: 'Open my own run instead', run: () => void openOwnRun(own.saved) } : undefined,
+    );
+  } catch (error) {
+    showNotice(SHARED_NOTICE, `You opened a shared run. Your own saved run could not be kept aside (${storageProblem(error)}): your first change to this run replaces it.`);
+  }
+}
+
+async function openOwnRun(saved: SavedRun): Promise<void> {
+  dismissNotice(SHARED_NOTICE);
+  // The link's run is no longer the one shown: the address says the playground, not the link.
+  window.history.replaceState(null, '', '#/playground');
+  const store = usePlayground.getState();
+  if (await store.load(saved.run)) store.goTo(saved.cursor);
+}
+
+function existingCopy(storage: Storage, text: string): string | null {
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(SET_ASIDE_PREFIX) && storage.getItem(key) === text) return key;
+  }
+  return null;
 }
 
 /** Saves the run whenever it or the selected step changes, while `active()` (a lesson's run is not the learner's). */
@@ -38,8 +96,9 @@ export function persistRun(storage: Storage, active: () => boolean): () => void 
     if (!active() || (state.definition === previous.definition && state.cursor === previous.cursor)) return;
     try {
       saveStored(storage, { run: state.definition, cursor: state.cursor });
-    } catch {
-      // Storage full or disabled: the run still works, it just will not survive a reload.
+      dismissNotice(SAVE_NOTICE);
+    } catch (error) {
+      showNotice(SAVE_NOTICE, `Your run could not be saved: ${storageProblem(error)}. It keeps working on this page, but a reload will show the run as it was last saved.`);
     }
   });
 }

@@ -5,26 +5,34 @@
  */
 export type Mark = 'added' | 'changed' | 'removed';
 
+export interface DiffedRow<T> {
+  /** The row to show: the current one, or for a removed row the old one. */
+  row: T;
+  mark: Mark | null;
+  /** The same row at the previous step (null when it was added, or on the first step): what a changed row changed from. */
+  from: T | null;
+}
+
 export interface RowDiff<T> {
   /** Every row to show, in order: the current rows, then the removed ones. */
-  rows: { row: T; mark: Mark | null }[];
+  rows: DiffedRow<T>[];
   counts: Record<Mark, number>;
 }
 
 export function diffRows<T>(previous: readonly T[] | null, current: readonly T[], id: (row: T) => string): RowDiff<T> {
   const counts: Record<Mark, number> = { added: 0, changed: 0, removed: 0 };
-  if (previous === null) return { rows: current.map((row) => ({ row, mark: null })), counts };
+  if (previous === null) return { rows: current.map((row) => ({ row, mark: null, from: null })), counts };
   const before = new Map(previous.map((row) => [id(row), row]));
   const after = new Set(current.map(id));
   const rows: RowDiff<T>['rows'] = current.map((row) => {
-    const old = before.get(id(row));
-    const mark: Mark | null = old === undefined ? 'added' : sameJson(old, row) ? null : 'changed';
+    const from = before.get(id(row)) ?? null;
+    const mark: Mark | null = from === null ? 'added' : sameJson(from, row) ? null : 'changed';
     if (mark) counts[mark]++;
-    return { row, mark };
+    return { row, mark, from };
   });
   for (const row of previous) {
     if (!after.has(id(row))) {
-      rows.push({ row, mark: 'removed' });
+      rows.push({ row, mark: 'removed', from: row });
       counts.removed++;
     }
   }

@@ -1,17 +1,23 @@
 import { deflate, inflate } from 'pako';
 import { z } from '../sim/zod';
 import { describeScenarioError, parseScenario } from '../sim/scenario/schema';
+import { defineFormat, migrate } from './migrations';
 import type { RunDefinition } from './playground';
+import { SET_ASIDE_PREFIX } from './storage';
+
+export { SET_ASIDE_PREFIX };
 
 /**
  * The run survives a reload (localStorage) and travels as a URL. Both hold
  * the same versioned document: the run's definition (start, settings,
- * steps, seed) and the selected step. What does not validate is refused with
- * a message, never half-loaded.
+ * steps, seed) and the selected step. A document of an earlier format is
+ * migrated first; what then does not validate is refused with a message,
+ * never half-loaded.
  */
 export const STORAGE_KEY = 'django-session-playground:run';
-export const SET_ASIDE_PREFIX = 'django-session-playground:set-aside:';
-const VERSION = 1;
+
+/** Format 1 (the first): { version, run: { name, start, settings, servers?, steps, seed }, cursor } (servers is optional: a run on one server has none). */
+export const RUN_FORMAT = defineFormat(1, []);
 
 export interface SavedRun {
   run: RunDefinition;
@@ -19,7 +25,7 @@ export interface SavedRun {
 }
 
 const savedSchema = z.strictObject({
-  version: z.literal(VERSION),
+  version: z.literal(RUN_FORMAT.current),
   run: z.looseObject({ seed: z.number().int().nonnegative().max(2 ** 31 - 1) }),
   cursor: z.number().int().nonnegative(),
 });
@@ -27,7 +33,7 @@ const savedSchema = z.strictObject({
 export type Decoded = { ok: true; saved: SavedRun } | { ok: false; reason: string };
 
 export function encodeSaved(saved: SavedRun): string {
-  return JSON.stringify({ version: VERSION, run: saved.run, cursor: saved.cursor });
+  return JSON.stringify({ version: RUN_FORMAT.current, run: saved.run, cursor: saved.cursor });
 }
 
 export function decodeSaved(text: string): Decoded {
@@ -37,11 +43,9 @@ export function decodeSaved(text: string): Decoded {
   } catch {
     return { ok: false, reason: 'it is not valid JSON' };
   }
-  const version = (data as { version?: unknown } | null)?.version;
-  if (typeof version === 'number' && version !== VERSION) {
-    return { ok: false, reason: `it was saved by another version of the playground: format ${version}, this one reads ${VERSION}` };
-  }
-  const shape = savedSchema.safeParse(data);
+  const migrated = migrate(RUN_FORMAT, data);
+  if (!migrated.ok) return migrated;
+  const shape = savedSchema.safeParse(migrated.document);
   if (!shape.success) {
     const issue = shape.error.issues[0];
     return { ok: false, reason: `${issue.path.join('.') || 'the document'}: ${issue.message}` };

@@ -38,6 +38,10 @@ interface PlaygroundState {
   busy: boolean;
   /** What went wrong with the last intent, in words. */
   error: string | null;
+  /** A transport was provided: steps can run. */
+  connected: boolean;
+  /** The saved or shared run is being restored: input would be lost (it replaces the run). */
+  restoring: boolean;
 
   load(definition: RunDefinition): Promise<boolean>;
   addStep(step: Step): Promise<void>;
@@ -61,11 +65,11 @@ const transportPromise = new Promise<Transport>((resolve) => (transportReady = r
 export function provideTransport(t: Transport): void {
   transport = t;
   transportReady(t);
+  usePlayground.setState({ connected: true });
 }
 
-export function hasTransport(): boolean {
-  return transport !== null;
-}
+/** The workbench takes input: a transport is there and no run is being restored. */
+export const selectReady = (s: Pick<PlaygroundState, 'connected' | 'restoring'>) => s.connected && !s.restoring;
 
 /** The transport, once the app has provided it. */
 export function whenTransport(): Promise<Transport> {
@@ -105,6 +109,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => ({
   cursor: 0,
   busy: false,
   error: null,
+  connected: false,
+  restoring: false,
 
   load: (definition) =>
     serialize(async () => {

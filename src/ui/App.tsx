@@ -1,15 +1,15 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { routeHash, useRoute } from '../state/route';
 import { LessonsIndex } from './lessons/LessonsIndex';
-import { useUi } from './uiState';
+import { useNotices } from '../state/notices';
 
 // The simulation (Django's machinery, the cookie jar with its public-suffix
 // list, zlib, MSW) loads only where it is used: not for the lessons index.
 const Workbench = lazy(() => import('./Workbench'));
 
 export function App() {
-  const notice = useUi((s) => s.notice);
-  const setNotice = useUi((s) => s.setNotice);
+  const notices = useNotices((s) => s.notices);
+  const dismiss = useNotices((s) => s.dismiss);
   const route = useRoute((s) => s.route);
   const sync = useRoute((s) => s.sync);
 
@@ -28,12 +28,13 @@ export function App() {
           <a href={routeHash({ kind: 'playground' })} aria-current={route.kind === 'playground' ? 'page' : undefined}>Playground</a>
         </nav>
       </header>
-      {notice && (
-        <div className="banner banner-notice" role="status">
-          <span>{notice}</span>
-          <button type="button" onClick={() => setNotice(null)}>Dismiss</button>
+      {notices.map((notice) => (
+        <div key={notice.id} className="banner banner-notice" role="status">
+          <span>{notice.message}</span>
+          {notice.action && <button type="button" onClick={notice.action.run}>{notice.action.label}</button>}
+          <button type="button" onClick={() => dismiss(notice.id)}>Dismiss</button>
         </div>
-      )}
+      ))}
       {route.kind === 'index' ? <LessonsIndex /> : (
         <Suspense fallback={<p className="shell-loading" role="status">Loading the simulated browser and Django server…</p>}>
           <Workbench route={route} />

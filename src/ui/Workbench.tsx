@@ -1,9 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { lessons } from 'virtual:lessons';
-import { pageTransport, startWorker } from '../msw/start';
-import { persistRun, restoreRun } from '../state/bootstrap';
-import { EMPTY_RUN, hasTransport, provideTransport, usePlayground } from '../state/playground';
-import { useRoute, type Route } from '../state/route';
+import { selectReady, usePlayground } from '../state/playground';
+import type { Route } from '../state/route';
 import { BrowserPanel } from './browser/BrowserPanel';
 import { ClockControls } from './ClockControls';
 import { handleShortcut } from './commands';
@@ -17,51 +15,15 @@ import { stepProfile } from './stepText';
 import { Timeline } from './Timeline';
 import { useUi } from './uiState';
 
-const notify = (message: string) => useUi.getState().setNotice(message);
-
-let startup: Promise<void> | null = null;
-
-/**
- * Once per page: the transport, then whatever the route needs. The free
- * playground shows the shared or saved run (and saves it as it changes); a
- * lesson loads its own steps and leaves the saved run alone. A page whose
- * transport was provided already (a component test) has been set up by its host.
- */
-function start(): Promise<void> {
-  if (hasTransport() && !startup) return Promise.resolve();
-  startup ??= pageTransport().then(async (transport) => {
-    // Usable at once through the handlers in the page; MSW's worker takes over when it runs.
-    provideTransport(transport);
-    void startWorker().then((worker) => worker && provideTransport(worker));
-    let onPlayground = false;
-    const follow = async () => {
-      const kind = useRoute.getState().route.kind;
-      if (kind === 'playground' && !onPlayground) {
-        onPlayground = true;
-        await usePlayground.getState().load(EMPTY_RUN);
-        await restoreRun(window.localStorage, window.location.hash, Date.now(), notify);
-      } else if (kind !== 'playground') {
-        onPlayground = false;
-      }
-    };
-    await follow();
-    useRoute.subscribe(() => void follow());
-    persistRun(window.localStorage, () => useRoute.getState().route.kind === 'playground');
-  });
-  return startup;
-}
-
 /** The simulation at work: the timeline and the three panels, in the playground or beside a lesson. */
 export default function Workbench({ route }: { route: Exclude<Route, { kind: 'index' }> }) {
   // Nothing can be clicked before the run is restored: an early step would be replaced by it.
-  const [ready, setReady] = useState(false);
+  const ready = usePlayground(selectReady);
   const error = usePlayground((s) => s.error);
   const dismissError = usePlayground((s) => s.dismissError);
   const toggleHelp = useUi((s) => s.toggleHelp);
 
   useEffect(() => {
-    let live = true;
-    void start().then(() => live && setReady(true));
     window.addEventListener('keydown', handleShortcut);
     // The Browser panel shows the profile the selected step acted in.
     const unfollow = usePlayground.subscribe((state, previous) => {
@@ -71,7 +33,6 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
       if (profile) useUi.getState().setProfile(profile);
     });
     return () => {
-      live = false;
       window.removeEventListener('keydown', handleShortcut);
       unfollow();
     };

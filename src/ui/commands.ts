@@ -1,4 +1,5 @@
 import { usePlayground } from '../state/playground';
+import { useComposer } from './browser/composer';
 import { useUi } from './uiState';
 
 /**
@@ -23,8 +24,8 @@ export const COMMANDS: Command[] = [
   { id: 'first', keys: ['Home'], label: 'First step (reset the view)', matches: key('Home'), run: () => usePlayground.getState().goTo(0) },
   { id: 'last', keys: ['End'], label: 'Last step', matches: key('End'), run: () => usePlayground.getState().goTo(Infinity) },
   { id: 'play', keys: ['p'], label: 'Play / pause through the steps', matches: key('p'), run: () => useUi.getState().togglePlay() },
-  { id: 'lesson-next', keys: ['n'], label: 'In a lesson: run its next step', matches: key('n'), run: () => useUi.getState().requestLessonNext() },
-  { id: 'send', keys: ['s'], label: 'Send the request in the composer', matches: key('s'), run: () => useUi.getState().requestSend() },
+  { id: 'lesson-next', keys: ['n'], label: 'In a lesson: run its next step', matches: key('n'), run: () => useUi.getState().lessonNext?.() },
+  { id: 'send', keys: ['s'], label: 'Send the request in the composer', matches: key('s'), run: () => useComposer.getState().send() },
   { id: 'restart', keys: ['r'], label: "Restart the selected profile's browser", matches: key('r'), run: () => void usePlayground.getState().addStep({ close_browser: useUi.getState().profile }) },
   { id: 'minute', keys: ['m'], label: 'Advance the clock 1 minute', matches: key('m'), run: advance(60) },
   { id: 'hour', keys: ['h'], label: 'Advance the clock 1 hour', matches: key('h'), run: advance(3600) },

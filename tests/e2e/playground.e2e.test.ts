@@ -295,12 +295,12 @@ test('a damaged share link shows a clear notice, and the playground still works'
   await context.close();
 });
 
-test('a corrupt saved run is set aside with a visible notice, never a blank page; corrupt lesson progress is ignored', async () => {
+test('a corrupt saved run is set aside with a visible notice, never a blank page; so is corrupt lesson progress', async () => {
   const { context, page, errors } = await visit(site.browser, `${site.url}#/playground`);
   await ready(page);
   const corrupt: [string, string][] = [
     ['{"version":1,"run":{"seed":1,"steps":[{"request"', 'it is not valid JSON'],
-    [JSON.stringify({ version: 7, run: { seed: 1 }, cursor: 0 }), 'it was saved by another version of the playground: format 7, this one reads 1'],
+    [JSON.stringify({ version: 7, run: { seed: 1 }, cursor: 0 }), 'it was saved by a newer version of the playground (format 7; this one reads format 1)'],
     [JSON.stringify({ version: 1, run: { name: 'x', start: '2026-01-01T00:00:00Z', settings: {}, steps: [{ fly: true }], seed: 1 }, cursor: 1 }), ''],
   ];
   for (const [text, reason] of corrupt) {
@@ -321,11 +321,16 @@ test('a corrupt saved run is set aside with a visible notice, never a blank page
     await expect.poll(() => position(page)).toBe('step 1 of 1');
   }
 
-  await page.evaluate(() => localStorage.setItem('django-session-playground:progress', '{"version":1,"lessons":{"visit-counter":{"step":"lots"'));
+  const progress = '{"version":1,"lessons":{"visit-counter":{"step":"lots"';
+  await page.evaluate((text) => localStorage.setItem('django-session-playground:progress', text), progress);
   await page.goto(`${site.url}#/`);
   await page.reload();
   await expect.poll(() => page.locator('.lesson-cards > li').count()).toBe(LESSON_COUNT);
   expect(new Set(await page.locator('.lesson-status').allTextContents())).toEqual(new Set(['Progress: not started']));
+  const message = (await notice(page).locator('span').textContent()) ?? '';
+  const found = /^Your lesson progress could not be read \(it is not valid JSON\); lessons start afresh\. The stored progress was kept in localStorage as "([^"]+)"\.$/.exec(message);
+  expect(found, message).not.toBeNull();
+  expect(await page.evaluate((key) => localStorage.getItem(key), found![1])).toBe(progress);
   expect(errors).toEqual([]);
   await context.close();
 });

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { decodeSaved, decodeShareHash, encodeSaved, loadStored, SET_ASIDE_PREFIX, setAsideStored, shareHash, STORAGE_KEY } from '../../src/state/persist';
+import { handlerTransport } from '../../src/msw/transport';
+import { decodeSaved, decodeShareHash, encodeSaved, loadStored, RUN_FORMAT, SET_ASIDE_PREFIX, setAsideStored, shareHash, STORAGE_KEY } from '../../src/state/persist';
 import type { SavedRun } from '../../src/state/persist';
+import { provideTransport, usePlayground } from '../../src/state/playground';
+import { MemoryStorage } from '../../src/state/storage';
+import * as format1 from './fixtures/format-1';
 
 const run: SavedRun = {
   run: {
@@ -16,18 +20,6 @@ const run: SavedRun = {
   cursor: 1,
 };
 
-/** A Storage in memory, as localStorage behaves. */
-function memoryStorage(): Storage {
-  const data = new Map<string, string>();
-  return {
-    get length() { return data.size; },
-    clear: () => data.clear(),
-    getItem: (k) => data.get(k) ?? null,
-    key: (i) => [...data.keys()][i] ?? null,
-    removeItem: (k) => void data.delete(k),
-    setItem: (k, v) => void data.set(k, String(v)),
-  };
-}
 
 describe('saved runs', () => {
   test('round-trip through the saved document', () => {
@@ -53,7 +45,8 @@ describe('saved runs', () => {
 
   test.each([
     ['not JSON', '{', /not valid JSON/],
-    ['another version', JSON.stringify({ version: 2, run: run.run, cursor: 0 }), /another version/],
+    ['a newer format', JSON.stringify({ version: RUN_FORMAT.current + 1, run: run.run, cursor: 0 }), /saved by a newer version of the playground/],
+    ['no format version', JSON.stringify({ run: run.run, cursor: 0 }), /names no format version/],
     ['a step with two kinds', encodeSaved({ ...run, run: { ...run.run, steps: [{ advance_seconds: 1, clearsessions: true } as never] } }), /step 1/],
     ['a negative cursor', JSON.stringify({ version: 1, run: run.run, cursor: -1 }), /cursor/],
   ])('refuses %s with a reason', (_, text, reason) => {
@@ -68,12 +61,32 @@ describe('saved runs', () => {
   });
 
   test('a saved run that cannot be loaded is set aside, never lost', () => {
-    const storage = memoryStorage();
+    const storage = new MemoryStorage();
     storage.setItem(STORAGE_KEY, '{broken');
     expect(loadStored(storage)).toEqual({ ok: false, reason: 'it is not valid JSON' });
     const key = setAsideStored(storage, Date.UTC(2026, 10, 26));
     expect(key).toBe(`${SET_ASIDE_PREFIX}2026-11-26T00:00:00.000Z`);
     expect(storage.getItem(key)).toBe('{broken');
     expect(storage.getItem(STORAGE_KEY)).toBeNull();
+  });
+});
+
+/** Every format there has been, as the playground of its day wrote it (tests/state/fixtures). */
+const EARLIER_FORMATS = [{ version: 1, ...format1, run: format1.RUN_1, cursor: format1.CURSOR_1 }];
+
+describe('saved runs and share links of every earlier format still open', () => {
+  test('there is a fixture of every format up to the current one', () => {
+    const versions = EARLIER_FORMATS.map((f) => f.version);
+    expect(versions).toEqual(Array.from({ length: RUN_FORMAT.current - RUN_FORMAT.first + 1 }, (_, i) => RUN_FORMAT.first + i));
+  });
+
+  test.each(EARLIER_FORMATS)('format $version: the saved run and the share link decode to the run they hold, and it replays', async (fixture) => {
+    const expected = { ok: true, saved: { run: fixture.run, cursor: fixture.cursor } };
+    expect(decodeSaved(fixture.SAVED_RUN_1)).toEqual(expected);
+    expect(decodeShareHash(fixture.SHARE_LINK_1)).toEqual(expected);
+    provideTransport(handlerTransport);
+    const decoded = decodeShareHash(fixture.SHARE_LINK_1);
+    expect(decoded?.ok && (await usePlayground.getState().load(decoded.saved.run))).toBe(true);
+    expect(usePlayground.getState().frames).toHaveLength(fixture.run.steps.length + 1);
   });
 });

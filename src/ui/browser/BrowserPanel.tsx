@@ -30,7 +30,7 @@ export function BrowserPanel() {
 
   const rows = useMemo(() => {
     const before = previousWorld ? jarOf(previousWorld, profile) : null;
-    return jarRows(diffRows(before, jarOf(world, profile), cookieId), before);
+    return jarRows(diffRows(before, jarOf(world, profile), cookieId));
   }, [world, previousWorld, profile]);
 
   const documentCookie = useMemo(

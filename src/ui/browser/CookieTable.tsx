@@ -14,11 +14,9 @@ export interface JarRow {
 }
 
 /** Rows of the jar with their marks, and for changed rows which attributes moved. */
-export function jarRows(diff: RowDiff<StoredCookie>, previous: readonly StoredCookie[] | null): JarRow[] {
-  const before = new Map((previous ?? []).map((c) => [cookieId(c), c]));
-  return diff.rows.map(({ row, mark }) => {
-    const old = mark === 'changed' ? before.get(cookieId(row)) : undefined;
-    const changed = old ? (Object.keys(row) as (keyof StoredCookie)[]).filter((key) => old[key] !== row[key]).join(' ') : '';
+export function jarRows(diff: RowDiff<StoredCookie>): JarRow[] {
+  return diff.rows.map(({ row, mark, from }) => {
+    const changed = mark === 'changed' && from ? (Object.keys(row) as (keyof StoredCookie)[]).filter((key) => from[key] !== row[key]).join(' ') : '';
     return { cookie: row, mark, changed };
   });
 }

@@ -1,17 +1,14 @@
-import { memo, useEffect, useEffectEvent, useId, useRef, useState, type FormEvent } from 'react';
+import { memo, useEffect, useId, useRef, type FormEvent } from 'react';
 import { ROUTES } from '../../sim/django/site';
-import { usePlayground } from '../../state/playground';
-import { useUi } from '../uiState';
 import {
   CROSS_SITE_ORIGIN,
   draftErrors,
-  draftStep,
   formFields,
-  INITIAL_DRAFT,
   METHODS,
   OTHER_PATH,
   QUICK_LOGINS,
   routeMethod,
+  useComposer,
   type Draft,
 } from './composer';
 
@@ -21,32 +18,17 @@ import {
  * timeline leaves it alone.
  */
 export const RequestComposer = memo(function RequestComposer() {
-  const profile = useUi((s) => s.profile);
-  const addStep = usePlayground((s) => s.addStep);
-  const [draft, setDraft] = useState<Draft>(INITIAL_DRAFT);
-  // Problems show once a send was refused, then follow the typing until a send succeeds.
-  const [showProblems, setShowProblems] = useState(false);
+  const draft = useComposer((s) => s.draft);
+  const showProblems = useComposer((s) => s.showProblems);
+  const { update, setField, send } = useComposer.getState();
   const hostInput = useRef<HTMLInputElement>(null);
   const pathInput = useRef<HTMLInputElement>(null);
   const id = useId();
 
-  const update = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const setField = (name: string, value: string) => setDraft((d) => ({ ...d, form: { ...d.form, [name]: value } }));
-
-  const send = () => {
-    const result = draftStep(draft, profile);
-    if ('errors' in result) {
-      setShowProblems(true);
-      (result.errors.host ? hostInput : pathInput).current?.focus();
-      return;
-    }
-    setShowProblems(false);
-    void addStep(result.step);
-  };
-
-  const onSendShortcut = useEffectEvent(send);
-  useEffect(() => useUi.subscribe((s, previous) => {
-    if (s.sendRequests !== previous.sendRequests) onSendShortcut();
+  // A send refused while the form is shown moves focus to the field at fault.
+  useEffect(() => useComposer.subscribe((s, previous) => {
+    if (s.refusals === previous.refusals) return;
+    (draftErrors(s.draft).host ? hostInput : pathInput).current?.focus();
   }), []);
 
   const submit = (event: FormEvent) => {

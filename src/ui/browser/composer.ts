@@ -1,5 +1,8 @@
+import { create } from 'zustand';
 import { ROUTES, SITE_HOST } from '../../sim/django/site';
 import type { RequestStep } from '../../sim/scenario/schema';
+import { usePlayground } from '../../state/playground';
+import { useUi } from '../uiState';
 
 /**
  * The request composer's draft and how it becomes a scenario step. Only the
@@ -89,3 +92,33 @@ export function draftStep(draft: Draft, profile: string): { step: RequestStep } 
   if (draft.kind !== 'navigation') request.kind = draft.kind;
   return { step: { request } };
 }
+
+interface ComposerState {
+  draft: Draft;
+  /** Problems show once a send was refused, then follow the typing until a send succeeds. */
+  showProblems: boolean;
+  /** How many sends were refused: the form moves focus to the field at fault after each. */
+  refusals: number;
+  update(patch: Partial<Draft>): void;
+  setField(name: string, value: string): void;
+  /** Sends the draft from the selected profile (the Send button, Enter, the "s" shortcut), or shows why not. */
+  send(): void;
+}
+
+/** The composer's draft, in a store so the "s" shortcut sends it as the Send button does. */
+export const useComposer = create<ComposerState>()((set, get) => ({
+  draft: INITIAL_DRAFT,
+  showProblems: false,
+  refusals: 0,
+  update: (patch) => set((s) => ({ draft: { ...s.draft, ...patch } })),
+  setField: (name, value) => set((s) => ({ draft: { ...s.draft, form: { ...s.draft.form, [name]: value } } })),
+  send: () => {
+    const result = draftStep(get().draft, useUi.getState().profile);
+    if ('errors' in result) {
+      set((s) => ({ showProblems: true, refusals: s.refusals + 1 }));
+      return;
+    }
+    set({ showProblems: false });
+    void usePlayground.getState().addStep(result.step);
+  },
+}));

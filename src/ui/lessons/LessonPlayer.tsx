@@ -101,15 +101,11 @@ function LessonView({ lesson, routeStep }: { lesson: Lesson; routeStep: number }
     : 0;
 
   // The "n" shortcut runs the next step once its predictions are answered.
-  const shortcut = useRef<() => void>(() => {});
+  const canRunNext = upcoming !== null && pendingPredictions === 0 && !busy;
   useEffect(() => {
-    shortcut.current = () => {
-      if (pendingPredictions === 0 && !busy) void runNext();
-    };
-  }, [pendingPredictions, busy, runNext]);
-  useEffect(() => useUi.subscribe((s, previous) => {
-    if (s.lessonNextRequests !== previous.lessonNextRequests) shortcut.current();
-  }), []);
+    useUi.getState().setLessonNext(canRunNext ? () => void runNext() : null);
+    return () => useUi.getState().setLessonNext(null);
+  }, [canRunNext, runNext]);
 
   const current = position !== null && position > 0 ? lesson.steps[position - 1] : null;
   const quizDone = lesson.quiz.every((_, i) => progress.answers[questionId('quiz', i)] !== undefined);

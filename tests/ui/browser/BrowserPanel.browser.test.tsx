@@ -2,7 +2,7 @@ import { beforeEach, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { NOT_SENT_TEXT } from '../../../src/sim/browser';
 import { usePlayground } from '../../../src/state/playground';
-import { useUi } from '../../../src/ui/uiState';
+import { COMMANDS } from '../../../src/ui/commands';
 import {
   chipIn,
   chooseRoute,
@@ -238,7 +238,7 @@ test('the "s" shortcut sends what the composer holds', async () => {
   const { browser, network } = await renderPanels();
   await chooseRoute(browser, '/login/');
   await browser.getByRole('button', { name: 'Fill bob / builder' }).click();
-  useUi.getState().requestSend();
+  COMMANDS.find((c) => c.id === 'send')!.run();
   await expect.poll(stepCount).toBe(1);
   expect(wireLines(network, 'Request').at(-1)).toBe('username=bob&password=builder');
   expect(wireLines(network, 'Response').at(-1)).toBe('{"user": "bob"}');

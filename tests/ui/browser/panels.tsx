@@ -9,14 +9,16 @@ import { handlerTransport } from '../../../src/msw/transport';
 import { EMPTY_RUN, provideTransport, usePlayground } from '../../../src/state/playground';
 import { BrowserPanel } from '../../../src/ui/browser/BrowserPanel';
 import { NetworkPanel } from '../../../src/ui/network/NetworkPanel';
+import { INITIAL_DRAFT, useComposer } from '../../../src/ui/browser/composer';
 import { useUi } from '../../../src/ui/uiState';
 import '../../../src/ui/app.css';
 
 provideTransport(handlerTransport);
 
-/** A new empty run (seed and clock as EMPTY_RUN), the default profile selected. */
+/** A new empty run (seed and clock as EMPTY_RUN), the default profile selected, the composer as on a new page. */
 export async function freshRun(): Promise<void> {
-  useUi.setState({ profile: 'default', sendRequests: 0 });
+  useUi.setState({ profile: 'default' });
+  useComposer.setState({ draft: INITIAL_DRAFT, showProblems: false, refusals: 0 });
   expect(await usePlayground.getState().load(EMPTY_RUN)).toBe(true);
 }
 

@@ -1,0 +1,58 @@
+import { pageTransport, startWorker, type WorkerConnection } from '../msw/start';
+import type { Transport } from '../sim/world';
+import { persistRun, restoreRun } from './bootstrap';
+import { EMPTY_RUN, provideTransport, usePlayground } from './playground';
+import { useRoute } from './route';
+import { siteStorage } from './storage';
+
+/**
+ * The composition root of the simulation, started once per page by main.tsx
+ * when a route first needs it: the transport, then whatever the route needs.
+ * The free playground shows the shared or saved run (and saves it as it
+ * changes); a lesson loads its own steps and leaves the saved run alone.
+ */
+let started: Promise<void> | null = null;
+
+export function startSimulation(): Promise<void> {
+  started ??= start();
+  return started;
+}
+
+async function start(): Promise<void> {
+  const onPlayground = () => useRoute.getState().route.kind === 'playground';
+  // Nothing can be clicked before the run is restored: an early step would be replaced by it.
+  if (onPlayground()) usePlayground.setState({ restoring: true });
+  provideTransport(await connect());
+  const storage = siteStorage();
+  let wasOnPlayground = false;
+  const follow = async () => {
+    if (!onPlayground()) {
+      wasOnPlayground = false;
+      return;
+    }
+    if (wasOnPlayground) return;
+    wasOnPlayground = true;
+    usePlayground.setState({ restoring: true });
+    try {
+      await usePlayground.getState().load(EMPTY_RUN);
+      await restoreRun(storage, window.location.hash, Date.now());
+    } finally {
+      usePlayground.setState({ restoring: false });
+    }
+  };
+  await follow();
+  useRoute.subscribe(() => void follow());
+  persistRun(storage, onPlayground);
+}
+
+/**
+ * Usable at once through MSW's handlers in the page; each request goes
+ * through MSW's worker instead while that worker serves this page, so the
+ * page switches back and forth as the worker comes, goes or is replaced.
+ */
+async function connect(): Promise<Transport> {
+  const inPage = await pageTransport();
+  let worker: WorkerConnection | null = null;
+  void startWorker().then((connection) => (worker = connection));
+  return (request, site) => (worker?.servesThisPage() ? worker.transport : inPage)(request, site);
+}
