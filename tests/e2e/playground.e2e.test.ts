@@ -1,13 +1,10 @@
-import { readdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright';
-import { servedSite, panelsText, ready, visit, type Visit } from './browser';
+import { LESSON_COUNT, servedSite, panelsText, ready, visit, type Visit } from './browser';
 
 // What Django sends with its default settings (contract, section 1): SESSION_COOKIE_AGE 1209600,
 // HttpOnly, Path=/, SameSite=Lax, in the order http.cookies writes them; a key is 32 characters of a-z0-9.
 const KEY = '[a-z0-9]{32}';
-/** How many lessons the landing page lists: one card per lessons/NN-slug.md. */
-const LESSON_COUNT = readdirSync('lessons').filter((name) => /^\d\d-[a-z0-9-]+\.md$/.test(name)).length;
 const setCookie = (value: string, expires: string) =>
   new RegExp(`^Set-Cookie: sessionid=(${value}); expires=${expires}; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax$`, 'm');
 /** The playground's runs start on 2026-01-01 at midnight UTC; a cookie set then lives two weeks. */
