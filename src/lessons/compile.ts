@@ -10,6 +10,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from '../sim/zod.ts';
 import { resolveSettings } from '../sim/django/settings.ts';
 import { parseScenario, type Scenario, type Step } from '../sim/scenario/schema.ts';
+import { checkReferences } from './checkKinds.ts';
 import { frontMatterSchema, PANELS, type Check, type FrontMatter, type QuestionSource } from './schema.ts';
 import type { LabelledCheck, Lesson, LessonRun, LessonStep, Question, RunCheck } from './types';
 
@@ -22,7 +23,7 @@ const markdown = new Marked({ gfm: true, async: false });
 const html = (text: string) => markdown.parse(text) as string;
 const inlineHtml = (text: string) => markdown.parseInline(text) as string;
 
-type Path = (string | number)[];
+export type Path = (string | number)[];
 
 /** `steps[4].checks[0].jar`, as an author finds it in the YAML. */
 function formatPath(path: readonly PropertyKey[]): string {
@@ -31,7 +32,7 @@ function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-class Problems {
+export class Problems {
   readonly errors: string[] = [];
   constructor(
     readonly file: string,
@@ -94,7 +95,7 @@ export function compileLesson(file: string, text: string, id: { number: number; 
   const bodyLine = split[0].split('\n').length;
   const body = splitBody(text.slice(split[0].length), front.steps.length, bodyLine, problems);
   const runs = buildRuns(front, file, problems);
-  checkReferences(front, problems);
+  checkLessonReferences(front, problems);
   if (problems.errors.length || !body || !runs) return { ok: false, errors: problems.errors };
 
   const steps: LessonStep[] = front.steps.map((step, i) => ({
@@ -117,6 +118,7 @@ export function compileLesson(file: string, text: string, id: { number: number; 
       runs,
       steps,
       quiz: front.quiz.map((q) => compileQuestion(q, null)),
+      pictures: front.pictures,
     },
   };
 }
@@ -250,7 +252,7 @@ function profilesByStep(steps: Step[]): Set<string>[] {
 }
 
 /** Step numbers, profiles and run ids that checks and questions name must exist, and checks only look back. */
-function checkReferences(front: FrontMatter, problems: Problems): void {
+function checkLessonReferences(front: FrontMatter, problems: Problems): void {
   const count = front.steps.length;
   const profiles = profilesByStep(front.steps.map((s) => s.step));
   const runIds = front.runs?.map((r) => r.id) ?? [];
@@ -280,25 +282,11 @@ function checkReferences(front: FrontMatter, problems: Problems): void {
   };
   const check = (path: Path, value: { check: Check; run?: string }, now: number) => {
     runRef([...path, 'run'], value.run);
-    const c = value.check;
-    if ('worker' in c) workerRef([...path, 'worker'], c.worker);
-    if ('store' in c && c.store !== 'nothing') workerRef([...path, 'store', 'worker'], c.store.worker);
-    if ('session' in c) workerRef([...path, 'session', 'worker'], c.session.worker);
-    if ('jar' in c) {
-      const at = [...path, 'jar'];
-      profileRef([...at, 'profile'], c.jar.profile, now);
-      for (const key of ['same_value_as', 'differs_from'] as const) {
-        const moment = c.jar[key];
-        if (!moment) continue;
-        stepRef([...at, key, 'step'], moment.step, now);
-        profileRef([...at, key, 'profile'], moment.profile ?? c.jar.profile, moment.step ?? now);
-      }
+    for (const ref of checkReferences(value.check)) {
+      if ('step' in ref) stepRef([...path, ...ref.path], ref.step, now);
+      else if ('worker' in ref) workerRef([...path, ...ref.path], ref.worker);
+      else profileRef([...path, ...ref.path], ref.profile, ref.atStep ?? now);
     }
-    if ('session' in c) {
-      profileRef([...path, 'session', 'profile'], c.session.profile, c.session.key_from_step ?? now);
-      stepRef([...path, 'session', 'key_from_step'], c.session.key_from_step, now);
-    }
-    if ('cookie_data' in c) profileRef([...path, 'cookie_data', 'profile'], c.cookie_data.profile, now);
   };
   const question = (path: Path, q: QuestionSource, predicted: number | null) => {
     if (predicted !== null && q.step !== undefined) problems.add([...path, 'step'], 'a prediction is about the step it is asked before: leave step out');
@@ -327,7 +315,7 @@ function checkReferences(front: FrontMatter, problems: Problems): void {
 }
 
 /** The issue as messages an author understands, one per place. */
-function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): { path: Path; message: string }[] {
+export function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): { path: Path; message: string }[] {
   const path = [...prefix, ...issue.path] as Path;
   switch (issue.code) {
     case 'unrecognized_keys':
@@ -368,7 +356,7 @@ function describe(value: unknown): string {
 }
 
 /** The line (in the front matter, from 1) of the deepest YAML node on `path`. */
-function yamlLine(doc: Document, lineCounter: LineCounter, path: Path): number {
+export function yamlLine(doc: Document, lineCounter: LineCounter, path: Path): number {
   for (let n = path.length; n >= 0; n--) {
     const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
     if (node?.range) return lineCounter.linePos(node.range[0]).line;

@@ -4,9 +4,9 @@
  * runScenario. Step numbers count from 1 (`records[number - 1]`).
  */
 import type { Scenario } from '../sim/scenario/schema';
-import type { Check, Panel } from './schema';
+import type { Check, Panel, Picture } from './schema';
 
-export type { Check, Panel };
+export type { Check, Panel, Picture };
 
 /** A check and the run it looks at; null: it must hold in every run. */
 export interface RunCheck {
@@ -80,4 +80,6 @@ export interface Lesson {
   runs: LessonRun[];
   steps: LessonStep[];
   quiz: Question[];
+  /** Pictures beside the panels offered beside the sequence diagram. */
+  pictures: Picture[];
 }

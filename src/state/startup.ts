@@ -20,18 +20,20 @@ export function startSimulation(): Promise<void> {
 
 async function start(): Promise<void> {
   const onPlayground = () => useRoute.getState().route.kind === 'playground';
+  // The comparison replays the playground's run: it shows the saved run too (and changes nothing in it).
+  const onSavedRun = () => onPlayground() || useRoute.getState().route.kind === 'compare';
   // Nothing can be clicked before the run is restored: an early step would be replaced by it.
-  if (onPlayground()) usePlayground.setState({ restoring: true });
+  if (onSavedRun()) usePlayground.setState({ restoring: true });
   provideTransport(await connect());
   const storage = siteStorage();
-  let wasOnPlayground = false;
+  let wasOnSavedRun = false;
   const follow = async () => {
-    if (!onPlayground()) {
-      wasOnPlayground = false;
+    if (!onSavedRun()) {
+      wasOnSavedRun = false;
       return;
     }
-    if (wasOnPlayground) return;
-    wasOnPlayground = true;
+    if (wasOnSavedRun) return;
+    wasOnSavedRun = true;
     usePlayground.setState({ restoring: true });
     try {
       await usePlayground.getState().load(EMPTY_RUN);

@@ -1,11 +1,13 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { routeHash, useRoute } from '../state/route';
+import { ChallengesIndex } from './challenges/ChallengesIndex';
 import { LessonsIndex } from './lessons/LessonsIndex';
 import { useNotices } from '../state/notices';
 
 // The simulation (Django's machinery, the cookie jar with its public-suffix
 // list, zlib, MSW) loads only where it is used: not for the lessons index.
 const Workbench = lazy(() => import('./Workbench'));
+const ComparePage = lazy(() => import('./compare/ComparePage'));
 
 export function App() {
   const notices = useNotices((s) => s.notices);
@@ -25,7 +27,10 @@ export function App() {
         <h1><a href={routeHash({ kind: 'index' })}>Django Session Playground</a></h1>
         <nav className="app-nav" aria-label="Sections">
           <a href={routeHash({ kind: 'index' })} aria-current={route.kind === 'index' ? 'page' : undefined}>Lessons</a>
+          <a href={routeHash({ kind: 'challenges' })} aria-current={route.kind === 'challenges' || route.kind === 'challenge' ? 'page' : undefined}>Challenges</a>
+          <a href={routeHash({ kind: 'interview' })} aria-current={route.kind === 'interview' ? 'page' : undefined}>Interview</a>
           <a href={routeHash({ kind: 'playground' })} aria-current={route.kind === 'playground' ? 'page' : undefined}>Playground</a>
+          <a href={routeHash({ kind: 'compare' })} aria-current={route.kind === 'compare' ? 'page' : undefined}>Compare</a>
         </nav>
       </header>
       {notices.map((notice) => (
@@ -35,9 +40,9 @@ export function App() {
           <button type="button" onClick={() => dismiss(notice.id)}>Dismiss</button>
         </div>
       ))}
-      {route.kind === 'index' ? <LessonsIndex /> : (
+      {route.kind === 'index' ? <LessonsIndex /> : route.kind === 'challenges' ? <ChallengesIndex /> : (
         <Suspense fallback={<p className="shell-loading" role="status">Loading the simulated browser and Django server…</p>}>
-          <Workbench route={route} />
+          {route.kind === 'compare' ? <ComparePage /> : <Workbench route={route} />}
         </Suspense>
       )}
     </div>

@@ -1,22 +1,27 @@
 import { useEffect } from 'react';
 import { lessons } from 'virtual:lessons';
 import { selectReady, usePlayground } from '../state/playground';
-import type { Route } from '../state/route';
+import { routeHash, type Route } from '../state/route';
 import { BrowserPanel } from './browser/BrowserPanel';
 import { ClockControls } from './ClockControls';
 import { handleShortcut } from './commands';
 import { ErrorBoundary } from './ErrorBoundary';
+import { ExportMenu } from './ExportMenu';
 import { HelpOverlay } from './HelpOverlay';
+import { ChallengeView } from './challenges/ChallengeView';
+import { InterviewView } from './interview/InterviewView';
 import { LessonPlayer } from './lessons/LessonPlayer';
 import { NetworkPanel } from './network/NetworkPanel';
+import { Pictures } from './pictures/Pictures';
+import { ServerCommands } from './ServerCommands';
 import { ServerPanel } from './server/ServerPanel';
 import { ShareButton } from './ShareButton';
 import { stepProfile } from './stepText';
 import { Timeline } from './Timeline';
 import { useUi } from './uiState';
 
-/** The simulation at work: the timeline and the three panels, in the playground or beside a lesson. */
-export default function Workbench({ route }: { route: Exclude<Route, { kind: 'index' }> }) {
+/** The simulation at work: the timeline and the three panels, in the playground or beside a lesson or a challenge. */
+export default function Workbench({ route }: { route: Extract<Route, { kind: 'playground' | 'lesson' | 'challenge' | 'interview' }> }) {
   // Nothing can be clicked before the run is restored: an early step would be replaced by it.
   const ready = usePlayground(selectReady);
   const error = usePlayground((s) => s.error);
@@ -42,9 +47,13 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
   // A lesson link to no lesson shows only the player's message, not the panels of some other run.
   if (route.kind === 'lesson' && !lessons.some((l) => l.slug === route.slug)) return <LessonPlayer slug={route.slug} step={0} />;
 
+  const lesson = route.kind === 'lesson' ? lessons.find((l) => l.slug === route.slug) : undefined;
   const panels = (
     <>
       <Timeline />
+      {lesson
+        ? <Pictures key={lesson.slug} extra={lesson.pictures} />
+        : <Pictures extra={['samesite-matrix', 'expiry-timeline']} />}
       <main className="panels">
         <ErrorBoundary what="the Browser panel"><BrowserPanel /></ErrorBoundary>
         <ErrorBoundary what="the Network panel"><NetworkPanel /></ErrorBoundary>
@@ -56,7 +65,10 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
     <>
       <div className="workbench-bar">
         <ClockControls />
+        <ServerCommands />
         <div className="header-actions">
+          {route.kind === 'playground' && <a className="button-link" href={routeHash({ kind: 'compare' })}>Compare A/B</a>}
+          {route.kind === 'playground' && <ExportMenu />}
           {route.kind === 'playground' && <ShareButton />}
           <button type="button" onClick={toggleHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">?</button>
         </div>
@@ -69,7 +81,9 @@ export default function Workbench({ route }: { route: Exclude<Route, { kind: 'in
       )}
       {route.kind === 'playground' ? panels : (
         <div className="lesson-layout">
-          <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>
+          {route.kind === 'lesson' && <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>}
+          {route.kind === 'challenge' && <ErrorBoundary what="the challenge"><ChallengeView slug={route.slug} attempt={route.attempt} /></ErrorBoundary>}
+          {route.kind === 'interview' && <ErrorBoundary what="interview mode"><InterviewView /></ErrorBoundary>}
           <div className="lesson-panels">{panels}</div>
         </div>
       )}

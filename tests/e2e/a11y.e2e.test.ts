@@ -21,7 +21,7 @@ async function check(page: Page, view: string, report: Record<string, unknown>):
 }
 
 describe.each(CONFIGS)('axe finds no serious or critical violation, and nothing scrolls sideways (%s)', (_, options) => {
-  test('on the lessons index, the playground with a run, the help overlay and a lesson mid-way', async () => {
+  test('on the lessons index, the playground with a run, the help overlay, the A/B comparison and a lesson mid-way', async () => {
     const { context, page, errors } = await visit(site.browser, `${site.url}#/`, { ...options, bypassCSP: true });
     const report: Record<string, unknown> = {};
     // The page really wears the scheme asked for: a dark page background in dark mode, white in light mode.
@@ -41,6 +41,14 @@ describe.each(CONFIGS)('axe finds no serious or critical violation, and nothing 
     await expect.poll(() => page.locator('.timeline-position').textContent()).toBe('step 3 of 3');
     await page.getByRole('button', { name: '◀ Back' }).click();
     await check(page, 'playground with a run', report);
+    await page.getByRole('button', { name: 'SameSite matrix' }).click();
+    await page.getByRole('button', { name: /^Lax \(Django’s default\), Cross-site form POST/ }).click();
+    await page.getByRole('link', { name: /Replay this cell/ }).waitFor();
+    await check(page, 'playground: SameSite matrix with a cell chosen', report);
+    await page.getByRole('button', { name: 'Expiry timeline' }).click();
+    await page.getByRole('img', { name: /^Expiry timeline/ }).waitFor();
+    await check(page, 'playground: expiry timeline', report);
+    await page.getByRole('button', { name: 'Sequence diagram' }).click();
 
     await page.keyboard.press('Escape');
     await page.keyboard.press('?');
@@ -48,9 +56,18 @@ describe.each(CONFIGS)('axe finds no serious or critical violation, and nothing 
     await check(page, 'help overlay', report);
     await page.getByRole('button', { name: 'Close' }).click();
 
+    await page.getByRole('link', { name: 'Compare A/B' }).click();
+    await expect.poll(() => page.locator('.compare-intro').textContent()).toContain('steps differ.');
+    await check(page, 'A/B comparison of the run', report);
+
     await page.goto(`${site.url}#/lessons/visit-counter/4`);
     await expect.poll(() => page.locator('.lesson-position').textContent()).toBe('Step 4 of 7');
     await check(page, 'lesson 1 at step 4', report);
+
+    await page.goto(`${site.url}#/lessons/expiry/10`);
+    await page.getByRole('button', { name: 'Expiry timeline' }).click();
+    await page.getByRole('img', { name: /^Expiry timeline/ }).waitFor();
+    await check(page, 'lesson 5 at step 10, its expiry timeline', report);
 
     expect(report).toEqual({});
     expect(errors).toEqual([]);

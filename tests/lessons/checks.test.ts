@@ -11,6 +11,7 @@ import loginCyclesKey from '../contract/golden/08-login-cycles-key-db.json';
 import hijackThenLogout from '../contract/golden/10-hijack-then-logout-db.json';
 import browserClose from '../contract/golden/14-expire-on-browser-close-cached-db.json';
 import clearsessions from '../contract/golden/16-two-week-expiry-and-clearsessions-db.json';
+import rotationWithFallbacks from '../contract/golden/34-rotate-secret-key-with-fallbacks-db.json';
 import secureScenario from '../contract/scenarios/18-secure-cookie-http-vs-https-db.json';
 import laxScenario from '../contract/scenarios/19-samesite-lax-cross-site-db.json';
 import serverErrorsScenario from '../contract/scenarios/24-server-errors-not-saved-db.json';
@@ -95,6 +96,45 @@ describe('the wire', () => {
     const logout = upTo(hijackThenLogout, 4);
     expect(pass({ set_cookie: { deletes: 'sessionid' } }, logout)).toBe(true);
     expect(pass({ set_cookie: { sets: 'sessionid' } }, logout)).toBe(false);
+  });
+
+  test('exchange: which profile asked for which path, with which method', () => {
+    // 10: Step 3 is the attacker's GET /me/; Step 4 the victim's POST /logout/; Step 2 copies a cookie (no request).
+    expect(evaluate({ exchange: { profile: 'attacker', method: 'GET', path: '/me/' } }, upTo(hijackThenLogout, 3))).toEqual({ pass: true, actual: "GET /me/ from attacker's browser (a navigation started by https://shop.example)" });
+    expect(pass({ exchange: { initiator: 'https://shop.example', kind: 'navigation' } }, upTo(hijackThenLogout, 3))).toBe(true);
+    expect(pass({ exchange: { initiator: 'https://evil.example' } }, upTo(hijackThenLogout, 3))).toBe(false);
+    expect(pass({ exchange: { kind: 'fetch' } }, upTo(hijackThenLogout, 3))).toBe(false);
+    expect(pass({ exchange: { profile: 'victim' } }, upTo(hijackThenLogout, 3))).toBe(false);
+    expect(pass({ exchange: { path: '/logout/', method: 'POST' } }, upTo(hijackThenLogout, 4))).toBe(true);
+    expect(pass({ exchange: { path: '/logout' } }, upTo(hijackThenLogout, 4))).toBe(false);
+    expect(evaluate({ exchange: { path: '/me/' } }, upTo(hijackThenLogout, 2))).toEqual({ pass: false, actual: 'this step sent no request' });
+  });
+
+  test('clock: at least a given time', () => {
+    // 16: Step 2 moves the clock a week past the first visit (2026-01-01T00:00:00Z).
+    expect(pass({ clock: { at_least: '2026-01-08T00:00:00Z' } }, upTo(clearsessions, 2))).toBe(true);
+    expect(pass({ clock: { at_least: '2026-01-07T23:59:59Z' } }, upTo(clearsessions, 2))).toBe(true);
+    expect(evaluate({ clock: { at_least: '2026-01-08T00:00:01Z' } }, upTo(clearsessions, 2))).toEqual({ pass: false, actual: 'the clock says 2026-01-08T00:00:00Z' });
+  });
+
+  test('release: a setting of the last deploy, the demo site\'s value where the release leaves it out', () => {
+    // 34: Step 3 deploys a new SECRET_KEY with the old one as its fallback, the engine left at its default (db).
+    const after = upTo(rotationWithFallbacks, 4);
+    expect(pass({ release: { setting: 'SECRET_KEY', not: 'playground-insecure-secret-key-0123456789' } }, after)).toBe(true);
+    expect(evaluate({ release: { setting: 'SECRET_KEY_FALLBACKS', equals: ['playground-insecure-secret-key-0123456789'] } }, after)).toEqual({
+      pass: true, actual: 'the release running has SECRET_KEY_FALLBACKS = ["playground-insecure-secret-key-0123456789"]',
+    });
+    expect(pass({ release: { setting: 'SESSION_ENGINE', equals: 'django.contrib.sessions.backends.db' } }, after)).toBe(true);
+    expect(pass({ release: { setting: 'SESSION_ENGINE', not: 'django.contrib.sessions.backends.db' } }, after)).toBe(false);
+    expect(evaluate({ release: { setting: 'SECRET_KEY', not: 'x' } }, upTo(rotationWithFallbacks, 2))).toEqual({ pass: false, actual: 'no release has been deployed yet' });
+  });
+
+  test('took: a step of that kind ran, counting only the steps after `since`', () => {
+    // 10: Step 2 is the copy_cookie.
+    expect(pass({ took: 'copy_cookie' }, upTo(hijackThenLogout, 3))).toBe(true);
+    expect(pass({ took: 'copy_cookie' }, upTo(hijackThenLogout, 1))).toBe(false);
+    expect(evaluate({ took: 'copy_cookie' }, upTo(hijackThenLogout, 4), 2)).toEqual({ pass: false, actual: 'steps taken: request' });
+    expect(evaluate({ took: 'close_browser' }, upTo(hijackThenLogout, 2), 2)).toEqual({ pass: false, actual: 'no step taken yet' });
   });
 
   test('set_cookie: the size of name and value', () => {

@@ -181,14 +181,14 @@ describe('a broken lesson names the file and the field', () => {
 
   test('an unknown check type', () => {
     expect(errorsOf(edit('        jar: { has: sessionid }', '        cookie_jar: { has: sessionid }'))).toEqual([
-      `${FILE}: steps[0].checks[0].cookie_jar: unknown check type: a check has exactly one of jar, request, status, set_cookie, vary, store, session, cookie_data, decision, json, event, page_can_read, worker, changes (line 10)`,
-      `${FILE}: steps[0].checks[0]: a check has exactly one of jar, request, status, set_cookie, vary, store, session, cookie_data, decision, json, event, page_can_read, worker, changes (line 9)`,
+      `${FILE}: steps[0].checks[0].cookie_jar: unknown check type: a check has exactly one of jar, request, exchange, clock, status, set_cookie, vary, store, session, cookie_data, decision, json, event, page_can_read, worker, release, took, changes (line 10)`,
+      `${FILE}: steps[0].checks[0]: a check has exactly one of jar, request, exchange, clock, status, set_cookie, vary, store, session, cookie_data, decision, json, event, page_can_read, worker, release, took, changes (line 9)`,
     ]);
   });
 
   test('a check with two kinds, or a bad field inside its kind', () => {
     expect(errorsOf(edit('        jar: { has: sessionid }', '        jar: { has: sessionid }\n        status: 200'))).toEqual([
-      `${FILE}: steps[0].checks[0]: a check has exactly one of jar, request, status, set_cookie, vary, store, session, cookie_data, decision, json, event, page_can_read, worker, changes (found jar and status) (line 9)`,
+      `${FILE}: steps[0].checks[0]: a check has exactly one of jar, request, exchange, clock, status, set_cookie, vary, store, session, cookie_data, decision, json, event, page_can_read, worker, release, took, changes (found jar and status) (line 9)`,
     ]);
     expect(errorsOf(edit('        jar: { has: sessionid }', '        jar: { has: sessionid, lacks: sessionid }'))).toEqual([
       `${FILE}: steps[0].checks[0].jar: needs exactly one of has, lacks (found has and lacks) (line 10)`,

@@ -43,7 +43,7 @@ test('time travel with the keyboard: forward 5, back 3, forward 3 shows every pa
   const screen = await render(<App />);
   await expect.element(screen.getByRole('region', { name: 'Server' })).toBeVisible();
   const root = screen.container;
-  const position = screen.getByText(/^(start|step \d+ of \d+)/);
+  const position = screen.getByText(/^(start ·|step \d+ of \d+)/);
   const seen: string[][] = [panels(root)];
   for (let i = 1; i <= 5; i++) {
     await userEvent.keyboard('{ArrowRight}');

@@ -1,0 +1,3 @@
+export { exportDjangoTest, type DjangoExport } from './django-test';
+export { exportCurlScript } from './curl';
+export type { ExportResult, RunToExport } from './run';
