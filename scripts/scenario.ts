@@ -1,11 +1,12 @@
 // `npm run scenario -- path/to/scenario.json`: run a scenario through the same
-// browser, MSW handlers and engine as the playground; print its transcript.
+// browser and engine as the playground; print its transcript. Requests go
+// straight to the site, as the playground replays a run's history (MSW's
+// handlers answer the same: tests/sim/scenario/transports.test.ts).
 // Exit 2, with the file, step and field on stderr, for an invalid scenario.
 import { readFileSync } from 'node:fs';
-import { handlerTransport } from '../src/msw/transport';
 import { formatScenarioErrors, parseScenarioJson } from '../src/sim/scenario/schema';
 import { runScenario } from '../src/sim/scenario/run';
-import { SettingsError } from '../src/sim/world';
+import { directTransport, SettingsError } from '../src/sim/world';
 
 async function main(args: string[]): Promise<number> {
   if (args.length !== 1) {
@@ -34,7 +35,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   try {
-    const { transcript } = await runScenario(parsed.scenario, handlerTransport);
+    const { transcript } = await runScenario(parsed.scenario, directTransport);
     process.stdout.write(JSON.stringify(transcript, null, 2) + '\n');
     return 0;
   } catch (error) {

@@ -69,8 +69,8 @@ export function checkQuestion(labelHtml: string, stepText: string, holds: boolea
     questionHtml: `After <code>${escapeHtml(stepText)}</code>, will this hold: ${labelHtml}?`,
     multiple: false,
     options: [
-      { textHtml: 'Yes', correct: holds === true, check: null },
-      { textHtml: 'No', correct: holds === false, check: null },
+      { textHtml: 'Yes', correct: holds === true, check: null, feedbackHtml: null },
+      { textHtml: 'No', correct: holds === false, check: null, feedbackHtml: null },
     ],
     explanationHtml: holds === null ? '' : `<p>The simulated Django says: ${holds ? 'it holds' : 'it does not hold'} after this step.</p>`,
     step: null,

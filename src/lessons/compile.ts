@@ -112,6 +112,8 @@ export function compileLesson(file: string, text: string, id: { number: number; 
       slug: id.slug,
       file,
       title: front.title,
+      summary: front.summary,
+      minutes: front.minutes,
       goalsHtml: front.goals.map(inlineHtml),
       introHtml: html(body.intro),
       recapHtml: body.recap === null ? null : html(body.recap),
@@ -144,6 +146,7 @@ function compileQuestion(source: QuestionSource, predictedStep: number | null): 
       textHtml: inlineHtml(o.text),
       correct: o.correct,
       check: o.check ? ({ run: o.check.run ?? null, check: o.check.check } satisfies RunCheck) : null,
+      feedbackHtml: o.feedback === undefined ? null : inlineHtml(o.feedback),
     })),
     explanationHtml: html(source.explanation),
     step,
@@ -297,6 +300,8 @@ function checkLessonReferences(front: FrontMatter, problems: Problems): void {
       if (step === undefined) problems.add([...path, 'step'], 'a quiz question about panels needs the step it is about');
       return;
     }
+    // A learner weighs three or four answers; one pick per option (multiple: true) may list more, e.g. all five engines.
+    if (!q.multiple && q.options.length > 4) problems.add([...path, 'options'], `${q.options.length} options: a question offers at most 4 (or add multiple: true)`);
     const correct = q.options.filter((o) => o.correct).length;
     if (correct === 0) problems.add([...path, 'options'], 'no option is marked correct: true');
     if (correct > 1 && !q.multiple) problems.add([...path, 'options'], `${correct} options are correct: add multiple: true, or mark one`);
@@ -338,7 +343,12 @@ export function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[] = [
           : issue.origin === 'string' ? 'must not be empty' : `must be at least ${issue.minimum}`,
       }];
     case 'too_big':
-      return [{ path, message: `must be at most ${issue.maximum}` }];
+      return [{
+        path,
+        message: issue.origin === 'array'
+          ? `has more than ${issue.maximum} items`
+          : issue.origin === 'string' ? `must be at most ${issue.maximum} characters` : `must be at most ${issue.maximum}`,
+      }];
     default:
       return [{ path, message: issue.message }];
   }

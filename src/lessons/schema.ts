@@ -63,6 +63,8 @@ const option = z.strictObject({
   correct: z.boolean().default(false),
   /** Holds exactly when the option is correct, in the state after the question's step. */
   check: optionCheck.optional(),
+  /** Shown to a learner who chose this option: why it is right, or the misconception behind it. */
+  feedback: name.optional(),
 });
 
 const choiceQuestion = z.strictObject({
@@ -76,7 +78,7 @@ const choiceQuestion = z.strictObject({
 });
 
 const panelsQuestion = z.strictObject({
-  question: name.default('Which panels will change at this step?'),
+  question: name.default('Which of these will change at this step?'),
   /** The panels that change (possibly none). */
   panels: z.array(panel),
   explanation: name,
@@ -128,6 +130,10 @@ export type Picture = (typeof PICTURES)[number];
 
 export const frontMatterSchema = z.strictObject({
   title: name,
+  /** One line for the lesson's card: what the learner will see happen. */
+  summary: name.max(140, 'must be one line: at most 140 characters').regex(/^[^\n]*$/, 'must be one line'),
+  /** The estimated time to work through the lesson, in whole minutes. */
+  minutes: z.number().int().min(1).max(60),
   goals: z.array(name).min(1),
   /** The virtual clock at the first step, e.g. 2026-01-01T00:00:00Z. */
   start: z.string(),

@@ -24,6 +24,8 @@ export interface ChoiceOption {
   correct: boolean;
   /** Holds exactly when the option is correct, in the state after the question's step. */
   check: RunCheck | null;
+  /** Shown when the learner chose this option; null: the explanation alone. */
+  feedbackHtml: string | null;
 }
 
 export interface ChoiceQuestion {
@@ -74,6 +76,10 @@ export interface Lesson {
   slug: string;
   file: string;
   title: string;
+  /** One line for the lesson's card (plain text). */
+  summary: string;
+  /** Estimated minutes to work through it. */
+  minutes: number;
   goalsHtml: string[];
   introHtml: string;
   recapHtml: string | null;

@@ -246,7 +246,7 @@ export class World {
           .map((row) => ({
             session_key: row.session_key,
             expire_date: formatIsoUtc(row.expire_date),
-            data: jsonValue(this.decodeSessionData(row.session_data)),
+            data: this.sessionJson(row.session_data),
           }));
       } else if (place.kind === 'cache') {
         store[place.name as 'cache'] = (this.farm.caches.get(place.name) as ServerStorage['cache']).entries()
@@ -256,10 +256,17 @@ export class World {
       } else {
         store[place.name as 'files'] = [...(this.farm.folders.get(place.name) as ServerStorage['files']).values()]
           .sort((a, b) => compare(a.name, b.name))
-          .map((f) => ({ name: f.name, data: f.content ? jsonValue(this.decodeSessionData(f.content)) : null }));
+          .map((f) => ({ name: f.name, data: f.content ? this.sessionJson(f.content) : null }));
       }
     }
     return store;
+  }
+
+  /** A stored session's data as the transcripts show it; shared between snapshots, never to be mutated. */
+  sessionJson(data: string): unknown {
+    // Decoding reads no clock (no max_age): the release's keys and the text decide the result.
+    const keys = JSON.stringify([this.settings.SECRET_KEY, ...this.settings.SECRET_KEY_FALLBACKS]);
+    return decodedSessionJson(`${keys.length}:${keys}${data}`, () => jsonValue(this.decodeSessionData(data)));
   }
 
   /** SessionBase.decode under the current release, without the trace: anything that does not verify is an empty dict. */
@@ -277,6 +284,18 @@ function resolveOrThrow(overrides: Record<string, unknown>): Settings {
 function cacheOptionsOf(settings: Settings): { maxEntries: number; cullFrequency: number } {
   const options = settings.CACHES.default.OPTIONS;
   return { maxEntries: options.MAX_ENTRIES, cullFrequency: options.CULL_FREQUENCY };
+}
+
+// Every step's snapshot lists every stored session: each is decoded once, not once per step.
+const decodedSessions = new Map<string, unknown>();
+function decodedSessionJson(keyAndData: string, decode: () => unknown): unknown {
+  let json = decodedSessions.get(keyAndData);
+  if (json === undefined) {
+    json = decode();
+    if (decodedSessions.size >= 100_000) decodedSessions.delete(decodedSessions.keys().next().value as string);
+    decodedSessions.set(keyAndData, json);
+  }
+  return json;
 }
 
 function compare(a: string, b: string): number {

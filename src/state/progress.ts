@@ -24,6 +24,8 @@ const lessonProgress = z.object({
   /** Question id → the option indexes (or panel names) chosen. */
   answers: z.record(z.string(), z.array(z.union([z.number().int(), z.string()]))),
   done: z.boolean(),
+  /** The best score of a finished attempt: questions answered right at the first try. */
+  best: z.number().int().nonnegative().optional(),
 });
 
 export type LessonProgress = z.infer<typeof lessonProgress>;
@@ -122,6 +124,8 @@ interface ProgressState {
   of(slug: string): LessonProgress;
   update(slug: string, change: Partial<LessonProgress>): void;
   answer(slug: string, question: string, choice: (number | string)[]): void;
+  /** Start the lesson again: its step and answers go, its best score stays. */
+  retry(slug: string): void;
 }
 
 export const useProgress = create<ProgressState>()(
@@ -134,6 +138,8 @@ export const useProgress = create<ProgressState>()(
         const current = get().of(slug);
         get().update(slug, { answers: { ...current.answers, [question]: choice } });
       },
+      // `best` is not in EMPTY, so it survives the merge.
+      retry: (slug) => get().update(slug, EMPTY),
     }),
     { name: PROGRESS_KEY, version: PROGRESS_FORMAT.current, storage: progressStorage, partialize: (s) => ({ lessons: s.lessons }) },
   ),

@@ -45,7 +45,7 @@ export default function Workbench({ route }: { route: Extract<Route, { kind: 'pl
 
   if (!ready) return <p className="shell-loading" role="status">Starting the simulated browser and Django server…</p>;
   // A lesson link to no lesson shows only the player's message, not the panels of some other run.
-  if (route.kind === 'lesson' && !lessons.some((l) => l.slug === route.slug)) return <LessonPlayer slug={route.slug} step={0} />;
+  if (route.kind === 'lesson' && !lessons.some((l) => l.slug === route.slug)) return <LessonPlayer slug={route.slug} step={0}>{null}</LessonPlayer>;
 
   const lesson = route.kind === 'lesson' ? lessons.find((l) => l.slug === route.slug) : undefined;
   const panels = (
@@ -80,12 +80,15 @@ export default function Workbench({ route }: { route: Extract<Route, { kind: 'pl
         </div>
       )}
       {route.kind === 'playground' ? panels : (
-        <div className="lesson-layout">
-          {route.kind === 'lesson' && <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step} /></ErrorBoundary>}
-          {route.kind === 'challenge' && <ErrorBoundary what="the challenge"><ChallengeView slug={route.slug} attempt={route.attempt} /></ErrorBoundary>}
-          {route.kind === 'interview' && <ErrorBoundary what="interview mode"><InterviewView /></ErrorBoundary>}
-          <div className="lesson-panels">{panels}</div>
-        </div>
+        route.kind === 'lesson'
+          ? <ErrorBoundary what="the lesson"><LessonPlayer slug={route.slug} step={route.step}>{panels}</LessonPlayer></ErrorBoundary>
+          : (
+            <div className="lesson-layout">
+              {route.kind === 'challenge' && <ErrorBoundary what="the challenge"><ChallengeView slug={route.slug} attempt={route.attempt} /></ErrorBoundary>}
+              {route.kind === 'interview' && <ErrorBoundary what="interview mode"><InterviewView /></ErrorBoundary>}
+              <div className="lesson-panels">{panels}</div>
+            </div>
+          )
       )}
       <HelpOverlay />
     </>

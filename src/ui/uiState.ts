@@ -7,6 +7,9 @@ interface UiState {
   playing: boolean;
   /** Runs the open lesson's next step (the "n" shortcut); null when there is none to run now. */
   lessonNext: (() => void) | null;
+  /** A lesson step about the session's data: the store shows session_data decoded. */
+  decodeSessionData: boolean;
+  setDecodeSessionData(decode: boolean): void;
   setProfile(profile: string): void;
   toggleHelp(): void;
   closeHelp(): void;
@@ -20,6 +23,8 @@ export const useUi = create<UiState>()((set) => ({
   helpOpen: false,
   playing: false,
   lessonNext: null,
+  decodeSessionData: false,
+  setDecodeSessionData: (decodeSessionData) => set({ decodeSessionData }),
   setProfile: (profile) => set({ profile }),
   toggleHelp: () => set((s) => ({ helpOpen: !s.helpOpen })),
   closeHelp: () => set({ helpOpen: false }),

@@ -59,7 +59,7 @@ describe('a broken challenge names the file, the field and the line', () => {
       .replace('"GET /peek/", "GET /visits/"', '"GET /peek/", "/visits/"');
     const errors = errorsOf(text);
     expect(errors).toContain(`${FILE}: allow.requests[3]: must look like "GET /peek/" (a method, a space, a path) (line ${lineOf('requests: [')})`);
-    expect(errors).toContain(`${FILE}: hints: must be at most 3 (line ${lineOf('hints:') + 1})`);
+    expect(errors).toContain(`${FILE}: hints: has more than 3 items (line ${lineOf('hints:') + 1})`);
     expect(errors.some((e) => e.startsWith(`${FILE}: solution.steps[0].steal_cookie: unknown step kind`))).toBe(true);
   });
 

@@ -64,6 +64,20 @@ describe.each(CONFIGS)('axe finds no serious or critical violation, and nothing 
     await expect.poll(() => page.locator('.lesson-position').textContent()).toBe('Step 4 of 7');
     await check(page, 'lesson 1 at step 4', report);
 
+    await page.getByRole('button', { name: 'sessionid', exact: true }).click();
+    await page.getByRole('region', { name: 'Cookie sessionid' }).waitFor();
+    await page.getByRole('button', { name: 'Previous lesson step' }).click();
+    await expect.poll(() => page.locator('.lesson-position').textContent()).toBe('Step 3 of 7');
+    await check(page, 'lesson 1 re-reading step 3, a cookie selected', report);
+
+    await page.goto(`${site.url}#/lessons/when-django-saves/4`);
+    await page.getByRole('region', { name: 'Step 4 in every run' }).waitFor();
+    await check(page, 'lesson 4 at step 4, the runs side by side', report);
+
+    await page.goto(`${site.url}#/lessons/signed-cookies/9`);
+    await page.getByRole('note', { name: 'Rejected Set-Cookie' }).waitFor();
+    await check(page, 'lesson 10 at step 9, a rejected Set-Cookie', report);
+
     await page.goto(`${site.url}#/lessons/expiry/10`);
     await page.getByRole('button', { name: 'Expiry timeline' }).click();
     await page.getByRole('img', { name: /^Expiry timeline/ }).waitFor();

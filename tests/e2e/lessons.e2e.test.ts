@@ -68,11 +68,11 @@ test('the landing page lists every lesson; a lesson runs step by step with predi
   expect(await server(page).textContent()).toContain('Request carried sessionid: none');
 
   // Step 2 asks for a prediction first: the step cannot run until it is answered.
-  const runStep2 = page.getByRole('button', { name: 'Run Step 2' });
-  expect(await runStep2.isDisabled()).toBe(true);
+  expect(await page.getByRole('button', { name: 'Answer, then run Step 2' }).isDisabled()).toBe(true);
+  const runStep2 = page.getByRole('button', { name: 'Run Step 2', exact: true });
   await page.getByRole('radio', { name: 'No session cookie, because it has none yet' }).check();
   await page.getByRole('button', { name: 'Answer', exact: true }).click();
-  await page.getByText('Answer saved. Run the step to see what really happens.').waitFor();
+  await page.getByText('Answer saved. Run Step 2 to see what really happens.').waitFor();
   await runStep2.click();
   await expect.poll(() => lessonPosition(page)).toBe(`Step 2 of ${lesson.steps}`);
   await page.locator('.lesson-step .verdict-right', { hasText: 'Right.' }).waitFor();
@@ -104,7 +104,7 @@ test('the landing page lists every lesson; a lesson runs step by step with predi
   expect(again).toContain('{"visits": 2}');
   const atStep4 = await panelsText(page);
 
-  // Time travel with the keyboard: every panel follows the selected step; the lesson stays at step 4.
+  // Time travel with the keyboard: every panel and the narration follow the selected step; the lesson stays at step 4.
   await page.keyboard.press('Home');
   await expect.poll(() => timelinePosition(page)).toBe('start · 4 steps');
   expect(await network(page).getByRole('heading', { level: 3 }).first().textContent()).toBe('Start');
@@ -122,7 +122,8 @@ test('the landing page lists every lesson; a lesson runs step by step with predi
   await page.keyboard.press('ArrowLeft');
   await expect.poll(() => timelinePosition(page)).toBe('step 3 of 4');
   expect(await network(page).getByRole('heading', { level: 3 }).first().textContent()).toBe('Step 3: clock +1min');
-  expect(await lessonPosition(page)).toBe(`Step 4 of ${lesson.steps}`);
+  expect(await lessonPosition(page)).toBe(`Step 3 of ${lesson.steps}`);
+  expect(await page.getByRole('status').filter({ hasText: 're-reading' }).textContent()).toContain('The lesson is at Step 4.');
   expect(new URL(page.url()).hash).toBe(`#/lessons/${lesson.slug}/4`);
 
   // The landing page remembers how far the lesson went, also after a reload.

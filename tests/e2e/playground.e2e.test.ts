@@ -20,7 +20,8 @@ const jar = (page: Page) => page.getByRole('region', { name: 'Cookies of default
 /** A jar row's cells after the name: Value, Domain, Path, Expires, Size, HttpOnly, Secure, SameSite. */
 const jarRow = (page: Page, name: string) =>
   jar(page).getByRole('row').filter({ has: page.getByRole('rowheader').locator('code').getByText(name, { exact: true }) });
-const cells = (page: Page, name: string) => jarRow(page, name).locator('td').allTextContents();
+/** The jar row's cells as shown: a wide jar shows each attribute in its own column, not the folded Flags column. */
+const cells = (page: Page, name: string) => jarRow(page, name).locator('td:visible').allTextContents();
 /** The value in a jar row, whole (a session key's chip shows it shortened, with the whole in its title). */
 const jarValue = async (page: Page, name: string) => {
   const cell = jarRow(page, name).locator('td').first();

@@ -26,6 +26,20 @@ export function describeLessons(lessons: readonly Lesson[]): void {
       expect(lesson.quiz.length).toBeLessThanOrEqual(4);
     });
 
+    test('every multiple-choice question offers three or four options (more only to pick several), with feedback for each wrong one', () => {
+      const questions = [
+        ...lesson.steps.flatMap((s) => s.predict.map((q, i) => ({ where: `Step ${s.number}, prediction ${i + 1}`, q }))),
+        ...lesson.quiz.map((q, i) => ({ where: `quiz question ${i + 1}`, q })),
+      ];
+      const problems = questions.flatMap(({ where, q }) => {
+        if (q.kind !== 'choice') return [];
+        const count = q.options.length < 3 || (q.options.length > 4 && !q.multiple) ? [`${where}: ${q.options.length} options`] : [];
+        const silent = q.options.flatMap((o, i) => (!o.correct && o.feedbackHtml === null ? [`${where}: option ${i + 1} is wrong and has no feedback`] : []));
+        return [...count, ...silent];
+      });
+      expect(problems).toEqual([]);
+    });
+
     test('every step runs through MSW', () => {
       expect(refusedSteps(runs)).toEqual([]);
     });

@@ -28,7 +28,9 @@ quiz:
     explanation: The cookie holds a key.
   - panels: [network]
     step: 2
-    explanation: A read only.`;
+    explanation: A read only.
+summary: A counter, two visits.
+minutes: 3`;
 
 const BODY = `Intro.
 
@@ -74,7 +76,7 @@ describe('a valid lesson', () => {
       { labelHtml: 'same key as before', run: null, check: { jar: { profile: 'default', has: 'sessionid', same_value_as: { step: 1 } } } },
     ]);
     expect(compiled.steps[1].predict).toEqual([
-      { kind: 'panels', questionHtml: 'Which panels will change at this step?', answer: ['network', 'server'], explanationHtml: '<p>The row changes.</p>\n', step: 2, run: null },
+      { kind: 'panels', questionHtml: 'Which of these will change at this step?', answer: ['network', 'server'], explanationHtml: '<p>The row changes.</p>\n', step: 2, run: null },
     ]);
     expect(compiled.quiz[0]).toMatchObject({ kind: 'choice', multiple: false, step: null, options: [{ correct: true, check: null }, { correct: false }] });
     expect(compiled.runs).toEqual([{
@@ -172,6 +174,23 @@ describe('a broken lesson names the file and the field', () => {
       `${FILE}: title: is required (line 2)`,
       `${FILE}: titel: unknown field (line 2)`,
     ]);
+  });
+
+  test('a card needs a one-line summary and a time in whole minutes', () => {
+    expect(errorsOf(edit('summary: A counter, two visits.\n', ''))).toEqual([`${FILE}: summary: is required (line 2)`]);
+    expect(errorsOf(edit('summary: A counter, two visits.', `summary: ${'a'.repeat(141)}`))).toEqual([`${FILE}: summary: must be at most 140 characters (line 28)`]);
+    expect(errorsOf(edit('summary: A counter, two visits.', 'summary: "two\\nlines"'))).toEqual([`${FILE}: summary: must be one line (line 28)`]);
+    expect(errorsOf(edit('minutes: 3', 'minutes: 0'))).toEqual([`${FILE}: minutes: must be at least 1 (line 29)`]);
+    expect(errorsOf(edit('minutes: 3', 'minutes: 2.5'))).toEqual([`${FILE}: minutes: must be a whole number, not 2.5 (line 29)`]);
+  });
+
+  test('a single-choice question offers at most four options; feedback belongs to one option', () => {
+    const five = edit('      - text: In the cookie\n', '      - text: In the cookie\n      - text: In a header\n      - text: In the URL\n      - text: Nowhere\n');
+    expect(errorsOf(five)).toEqual([`${FILE}: quiz[0].options: 5 options: a question offers at most 4 (or add multiple: true) (line 21)`]);
+    const result = compileLesson(FILE, edit('      - text: In the cookie\n', '      - text: In the cookie\n        feedback: The cookie holds **only** the key.\n'), { number: 5, slug: 'broken' });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.value.quiz[0]).toMatchObject({ options: [{ feedbackHtml: null }, { feedbackHtml: 'The cookie holds <strong>only</strong> the key.' }] });
+    expect([result.value.summary, result.value.minutes]).toEqual(['A counter, two visits.', 3]);
   });
 
   test('a field of the wrong type, and an empty list', () => {
@@ -287,12 +306,12 @@ runs:
       `${FILE}: body: narration missing for Step 2: every step needs a "## Step N: title" section`,
     ]);
     expect(errorsOf(lesson(FRONT, BODY.replace('## Step 2: Second visit', '## Step 3: Second visit')))).toEqual([
-      `${FILE}: body: "## Step 3" is out of order: expected "## Step 2: …" (line 36)`,
+      `${FILE}: body: "## Step 3" is out of order: expected "## Step 2: …" (line 38)`,
     ]);
     expect(errorsOf(lesson(FRONT, BODY.replace('## Recap', '## Summary')))).toEqual([
-      `${FILE}: body: unexpected heading "## Summary": sections are "## Step N: title" and an optional last "## Recap" (line 40)`,
+      `${FILE}: body: unexpected heading "## Summary": sections are "## Step N: title" and an optional last "## Recap" (line 42)`,
     ]);
-    expect(errorsOf(lesson(FRONT, BODY.replace('Narration two.', '')))).toEqual([`${FILE}: body: "## Step 2" has no narration (line 36)`]);
+    expect(errorsOf(lesson(FRONT, BODY.replace('Narration two.', '')))).toEqual([`${FILE}: body: "## Step 2" has no narration (line 38)`]);
   });
 });
 

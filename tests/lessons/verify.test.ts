@@ -7,6 +7,8 @@ import { answerFailures, checkFailures, uncheckedPredictions } from './verify';
 // Two visits: the second sends the cookie, changes the row and re-sends the cookie.
 const WRONG = `---
 title: A lesson with wrong claims
+summary: Wrong on purpose.
+minutes: 2
 goals: [Catch mistakes]
 start: 2026-01-01T00:00:00Z
 steps:
@@ -74,7 +76,7 @@ test('a lesson whose checks or stated answers are wrong fails, naming the step a
     expect.stringMatching(/^Step 1, check "the row says visits = 2": db holds default's sessionid \(.*\): \{"visits":1\}$/),
   ]);
   expect(answerFailures(compiled.value, runs)).toEqual([
-    'Step 3, prediction 1 ("Which panels will change at this step?"): states network, but browser, network, server changed (run main)',
+    'Step 3, prediction 1 ("Which of these will change at this step?"): states network, but browser, network, server changed (run main)',
     'Step 3, prediction 2 ("What comes back?"): option 1 ("visits 1") is marked correct, but its check fails: body {"visits":2}',
     'quiz question 1 ("How many rows?"): option 1 ("two") is marked correct, but its check fails: db: 1',
     'quiz question 1 ("How many rows?"): option 2 ("one") is marked wrong, but its check holds: db: 1',

@@ -352,7 +352,8 @@ function resolve(action: Action, facts: RunFacts, issued: IssuedValues): Step {
 }
 
 function rawJar(world: World, profile: string): StoredCookie[] {
-  return world.browser.has(profile) ? world.browser.profile(profile).toJSON().cookies : [];
+  // Every cookie the jar holds, expired ones included: at the start of time nothing has expired yet.
+  return world.browser.has(profile) ? world.browser.profile(profile).list(Number.NEGATIVE_INFINITY) : [];
 }
 
 /** Runs `plan` through `transport`, checking every invariant after every step. */

@@ -1,16 +1,8 @@
 /**
  * The simulated browser: one cookie jar per profile ("laptop", "attacker", …).
  */
-import { z } from '../zod';
-import { CookieJar, describeIssues, savedJarSchema } from './jar';
+import { CookieJar } from './jar';
 import type { TranscriptCookie } from './types';
-
-const savedBrowserSchema = z.strictObject({
-  version: z.literal(1),
-  profiles: z.record(z.string().min(1), savedJarSchema),
-});
-
-export type SavedBrowser = z.infer<typeof savedBrowserSchema>;
 
 export class Browser {
   #jars = new Map<string, CookieJar>();
@@ -46,21 +38,4 @@ export class Browser {
     return copy;
   }
 
-  toJSON(): SavedBrowser {
-    return {
-      version: 1,
-      profiles: Object.fromEntries(this.names().map((name) => [name, this.profile(name).toJSON()])),
-    };
-  }
-
-  /** A browser saved by toJSON; throws an Error that says what is wrong. */
-  static fromJSON(data: unknown): Browser {
-    const result = savedBrowserSchema.safeParse(data);
-    if (!result.success) throw new Error(`not a saved browser: ${describeIssues(result.error)}`);
-    const browser = new Browser();
-    for (const [name, saved] of Object.entries(result.data.profiles)) {
-      browser.#jars.set(name, CookieJar.fromJSON(saved));
-    }
-    return browser;
-  }
 }

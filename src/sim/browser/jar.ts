@@ -3,7 +3,6 @@
  * Chrome's SameSite, Secure and prefix rules). Every decision comes back with
  * a reason code (see reasons.ts). Time is always the caller's virtual clock.
  */
-import { z } from '../zod';
 import { defaultPath, domainMatch, formatDate, pathMatch } from 'tough-cookie';
 import { formatIsoUtc } from '../clock';
 import { capExpiry, disallowedDetail, nameValueProblem, parseSetCookie } from './parse';
@@ -145,30 +144,6 @@ export function toTranscript(cookie: StoredCookie): TranscriptCookie {
     same_site: cookie.sameSite,
     expires: cookie.expires === null ? null : formatIsoUtc(cookie.expires),
   };
-}
-
-const storedCookieSchema = z.strictObject({
-  name: z.string(),
-  value: z.string(),
-  domain: z.string().min(1),
-  hostOnly: z.boolean(),
-  path: z.string().startsWith('/'),
-  secure: z.boolean(),
-  httpOnly: z.boolean(),
-  sameSite: z.enum(['strict', 'lax', 'none', 'unspecified']),
-  expires: z.number().finite().nullable(),
-  creation: z.number().finite(),
-  seq: z.number().int().min(0),
-});
-
-export const savedJarSchema = z
-  .strictObject({ version: z.literal(1), seq: z.number().int().min(0), cookies: z.array(storedCookieSchema) })
-  .refine((jar) => jar.cookies.every((c) => c.seq <= jar.seq), 'seq must be at least every cookie\'s seq');
-
-export type SavedJar = z.infer<typeof savedJarSchema>;
-
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((issue) => `${issue.path.join('.') || '(top)'}: ${issue.message}`).join('; ');
 }
 
 export class CookieJar {
@@ -386,19 +361,5 @@ export class CookieJar {
     copy.#cookies = [...this.#cookies];
     copy.#seq = this.#seq;
     return copy;
-  }
-
-  toJSON(): SavedJar {
-    return { version: 1, seq: this.#seq, cookies: this.#cookies.map((c) => ({ ...c })) };
-  }
-
-  /** A jar saved by toJSON; throws an Error that says what is wrong. */
-  static fromJSON(data: unknown): CookieJar {
-    const result = savedJarSchema.safeParse(data);
-    if (!result.success) throw new Error(`not a saved cookie jar: ${describeIssues(result.error)}`);
-    const jar = new CookieJar();
-    jar.#cookies = result.data.cookies.map((c) => Object.freeze({ ...c }));
-    jar.#seq = result.data.seq;
-    return jar;
   }
 }

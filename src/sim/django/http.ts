@@ -29,10 +29,6 @@ export function headerValues(response: SimResponse, name: string): string[] {
   return response.headers.filter(([n]) => n.toLowerCase() === wanted).map(([, v]) => v);
 }
 
-export function jsonResponse(body: unknown, status = 200): SimResponse {
-  return { status, headers: [['Content-Type', 'application/json']], body: JSON.stringify(body) };
-}
-
 /** What Django's default error views answer when no template exists (DEBUG = False): ERROR_PAGE_TEMPLATE. */
 export function errorPage(status: 400 | 500): SimResponse {
   const title = status === 400 ? 'Bad Request (400)' : 'Server Error (500)';

@@ -6,7 +6,8 @@
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { deflate, inflate } from 'pako';
+import { inflate, Z_DEFAULT_STRATEGY, Z_FINISH, Z_STREAM_END, ZStream, zlibDeflate, zlibDeflateInit2, zlibDeflateReset } from 'pako';
+import { memoize } from '../memo';
 import { PyJsonDecodeError, pyFloatRepr, pyJsonDumps, pyJsonLoads } from './pyjson';
 import type { PyValue } from './values';
 
@@ -37,9 +38,11 @@ const utf8 = new TextEncoder();
 
 /** `django.utils.crypto.salted_hmac(key_salt, value, secret, algorithm="sha256").digest()`. */
 export function saltedHmac(keySalt: string, value: string | Uint8Array, secret: string): Uint8Array {
-  const key = sha256(utf8.encode(keySalt + secret));
-  return hmac(sha256, key, typeof value === 'string' ? utf8.encode(value) : value);
+  return keyedHmac(keySalt + secret).clone().update(typeof value === 'string' ? utf8.encode(value) : value).digest();
 }
+
+/** An HMAC keyed with sha256(keySalt + secret), cloned for each message: the key is derived once, not per request. */
+const keyedHmac = memoize(1000, (saltAndSecret: string) => hmac.create(sha256, sha256(utf8.encode(saltAndSecret))));
 
 /** Bytes as a "binary string" (one char per byte), the form btoa takes and latin-1 decoding gives. */
 function latin1(bytes: Uint8Array): string {
@@ -145,14 +148,38 @@ const SEP_UNSAFE = /^[A-z0-9\-_=]*$/;
 
 /** Django's JSONSerializer output, compressed as `sign_object` decides, base64'd, `.`-prefixed when compressed. */
 function encodeObject(obj: PyValue, compress: boolean): string {
+  const json = pyJsonDumps(obj);
+  return compress ? encodeCompressed(json) : b64Encode(utf8.encode(json));
+}
+
+// zlib and base64 are pure functions of the JSON text: sessions with the same
+// content (every new visitor's {"visits":1}) are compressed once.
+const encodeCompressed = memoize(1000, (json: string): string => {
   // pyJsonDumps writes ASCII only, so its UTF-8 is the latin-1 bytes Django compresses.
-  const data = utf8.encode(pyJsonDumps(obj));
-  if (compress) {
-    // zlib.compress(data) at level 6; pako matches zlib's bytes only with its classic hash.
-    const compressed = deflate(data, { legacyHash: true });
-    if (compressed.length < data.length - 1) return '.' + b64Encode(compressed);
+  const data = utf8.encode(json);
+  const compressed = zlibCompress(data);
+  return compressed.length < data.length - 1 ? '.' + b64Encode(compressed) : b64Encode(data);
+});
+
+let compressor: ZStream | null = null;
+
+/**
+ * `zlib.compress(data)`: level 6, a 32 KiB window, memLevel 8, and pako's
+ * classic hash, the one that matches zlib's bytes. One stream is reset for
+ * each call (zlib's deflateReset), sparing the ~200 kB of tables a new one allocates.
+ */
+function zlibCompress(data: Uint8Array): Uint8Array {
+  if (compressor === null) {
+    compressor = new ZStream();
+    zlibDeflateInit2(compressor, 6, 8, 15, 8, Z_DEFAULT_STRATEGY, true);
+  } else {
+    zlibDeflateReset(compressor);
   }
-  return b64Encode(data);
+  // zlib's deflateBound for these parameters is below this.
+  const output = new Uint8Array(data.length + (data.length >> 8) + 64);
+  Object.assign(compressor, { input: data, next_in: 0, avail_in: data.length, output, next_out: 0, avail_out: output.length });
+  if (zlibDeflate(compressor, Z_FINISH) !== Z_STREAM_END) throw new Error(`zlib.compress failed: ${compressor.msg}`);
+  return output.slice(0, compressor.next_out);
 }
 
 /** `zlib.decompress` (zlib wrapper only; bytes after the end of the stream are ignored, as by Python). */
@@ -168,11 +195,11 @@ function zlibDecompress(data: Uint8Array): Uint8Array {
 }
 
 /** The byte half of `unsign_object`: base64, then zlib when `.`-prefixed, read as latin-1 as JSONSerializer.loads does. */
-function payloadText(base64d: string): string {
+const payloadText = memoize(1000, (base64d: string): string => {
   const compressed = base64d.startsWith('.');
   const bytes = b64Decode(compressed ? base64d.slice(1) : base64d);
   return latin1(compressed ? zlibDecompress(bytes) : bytes);
-}
+});
 
 function parsePayload(json: string): PyValue {
   try {
@@ -324,7 +351,7 @@ export interface SignedInspection {
 /** For the UI's decoder of a signed cookie: decode as far as possible even when the signature fails, and say why. */
 export function inspectSigned(
   signed: string,
-  opts: { key: string; salt: string; maxAge?: number | null; now: number },
+  opts: { key: string; fallbackKeys?: readonly string[]; salt: string; maxAge?: number | null; now: number },
 ): SignedInspection {
   const maxAge = opts.maxAge ?? null;
   const outer = splitLast(signed, ':');
@@ -353,7 +380,11 @@ export function inspectSigned(
     decodeError = error;
   }
 
-  const signer = new TimestampSigner({ key: opts.key, salt: opts.salt, now: () => opts.now });
+  const signer = new TimestampSigner({ key: opts.key, fallbackKeys: opts.fallbackKeys, salt: opts.salt, now: () => opts.now });
+  const verifiedWith = signer.verifyingKey(signed);
+  const valid = verifiedWith !== null && verifiedWith !== opts.key
+    ? 'the signature is valid under a key in SECRET_KEY_FALLBACKS (not the current SECRET_KEY)'
+    : 'the signature is valid';
   // Once the signature is accepted, the timestamp decoded (or unsign would have thrown).
   const age = opts.now - (timestampSeconds ?? NaN);
   let outcome: SignedInspection['outcome'] = 'ok';
@@ -361,14 +392,14 @@ export function inspectSigned(
   try {
     signer.unsign(signed, maxAge);
     reason = decodeError
-      ? `the signature is valid, but the payload does not decode (${decodeError.pyType}: ${decodeError.message}), so Django's loads raises that error instead of returning data`
+      ? `${valid}, but the payload does not decode (${decodeError.pyType}: ${decodeError.message}), so Django's loads raises that error instead of returning data`
       : maxAge === null
-        ? `the signature is valid and no max_age is checked (the value was signed ${age} seconds ago)`
-        : `the signature is valid and the value was signed ${age} seconds ago, within max_age (${maxAge} seconds)`;
+        ? `${valid} and no max_age is checked (the value was signed ${age} seconds ago)`
+        : `${valid} and the value was signed ${age} seconds ago, within max_age (${maxAge} seconds)`;
   } catch (error) {
     if (error instanceof SignatureExpired) {
       outcome = 'SignatureExpired';
-      reason = `the signature is valid, but the value was signed ${age} seconds ago, more than max_age (${maxAge} seconds), so it has expired`;
+      reason = `${valid}, but the value was signed ${age} seconds ago, more than max_age (${maxAge} seconds), so it has expired`;
     } else if (error instanceof BadSignature) {
       outcome = 'BadSignature';
       reason =
@@ -376,7 +407,7 @@ export function inspectSigned(
           ? "the value has no ':' separator, so it is not a signed value at all"
           : inner === null
             ? "the value has only one ':' separator: its timestamp was removed, so the signature does not match what is left"
-            : 'the signature does not match the payload and timestamp: the value was changed after Django signed it, or it was signed with another secret key or salt';
+            : 'the signature does not match the payload and timestamp under SECRET_KEY or any key in SECRET_KEY_FALLBACKS: the value was changed after Django signed it, or it was signed with another secret key or salt';
     } else if (error instanceof PayloadError) {
       reason = `the signature is valid, but the timestamp does not decode (${error.pyType}: ${error.message}), so Django's loads raises that error`;
     } else {

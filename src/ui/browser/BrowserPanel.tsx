@@ -1,6 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { diffRows } from '../../state/diff';
 import { usePlayground } from '../../state/playground';
+import { useRoute } from '../../state/route';
 import { useSelectedStep } from '../hooks';
 import { useUi } from '../uiState';
 import { cookieId, jarOf } from './cookieText';
@@ -17,6 +18,7 @@ const PAGE_URL = 'https://shop.example/';
 export function BrowserPanel() {
   const { current, previous, settings, identities } = useSelectedStep();
   const profile = useUi((s) => s.profile);
+  const inLesson = useRoute((s) => s.route.kind === 'lesson');
   const addStep = usePlayground((s) => s.addStep);
   const [added, setAdded] = useState<string[]>([]);
   const world = current.world;
@@ -44,7 +46,13 @@ export function BrowserPanel() {
     <section className="panel panel-browser" aria-labelledby="panel-browser-title">
       <h2 id="panel-browser-title">Browser</h2>
       <ProfileSwitcher profiles={profiles} onAdd={addProfile} />
-      <RequestComposer />
+      {inLesson ? (
+        <details className="detour">
+          <summary>Detour: send a request of your own</summary>
+          <p className="detour-note">It is added after the lesson&apos;s steps; “Back to the lesson” removes it again.</p>
+          <RequestComposer />
+        </details>
+      ) : <RequestComposer />}
       <div className="jar-heading">
         <h3>Cookies</h3>
         <button type="button" onClick={() => void addStep({ close_browser: profile })} aria-keyshortcuts="r">

@@ -37,6 +37,8 @@ interface Props {
 // Memoized: typing in the composer or the profile form leaves the jar alone.
 export const CookieTable = memo(function CookieTable({ rows, now, profile, targets, sessionCookieName, identities }: Props) {
   const [open, setOpen] = useState<Open>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const select = useCallback((id: string) => setSelected((s) => (s === id ? null : id)), []);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
 
   const toggle = useCallback((kind: 'edit' | 'copy', id: string) => {
@@ -54,6 +56,7 @@ export const CookieTable = memo(function CookieTable({ rows, now, profile, targe
   if (rows.length === 0) return <p className="empty">No cookies in the jar of <strong>{profile}</strong>.</p>;
 
   const openRow = open && rows.find((r) => r.mark !== 'removed' && cookieId(r.cookie) === open.id);
+  const selectedRow = selected === null ? undefined : rows.find((r) => cookieId(r.cookie) === selected);
   return (
     <>
       <div className="table-scroll" role="region" aria-label={`Cookies of ${profile}`} tabIndex={0}>
@@ -62,14 +65,15 @@ export const CookieTable = memo(function CookieTable({ rows, now, profile, targe
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Value</th>
-              <th scope="col">Domain</th>
-              <th scope="col">Path</th>
+              <th scope="col" className="col-wide">Domain</th>
+              <th scope="col" className="col-wide">Path</th>
               <th scope="col">Expires</th>
-              <th scope="col">Size</th>
-              {/* The long names may break, so the whole table fits a third of a laptop screen. */}
-              <th scope="col">Http<wbr />Only</th>
-              <th scope="col">Secure</th>
-              <th scope="col">Same<wbr />Site</th>
+              <th scope="col" className="col-wide">Size</th>
+              <th scope="col" className="col-wide">Http<wbr />Only</th>
+              <th scope="col" className="col-wide">Secure</th>
+              <th scope="col" className="col-wide">Same<wbr />Site</th>
+              {/* A narrow jar (a third of a laptop screen) shows the flags in one column; the detail pane has them all. */}
+              <th scope="col" className="col-narrow">Flags</th>
             </tr>
           </thead>
           <tbody>
@@ -84,6 +88,8 @@ export const CookieTable = memo(function CookieTable({ rows, now, profile, targe
                   id={id}
                   now={now}
                   openKind={open?.id === id ? open.kind : null}
+                  selected={selected === id}
+                  onSelect={select}
                   chip={row.cookie.name === sessionCookieName}
                   identities={identities}
                   onToggle={toggle}
@@ -94,6 +100,9 @@ export const CookieTable = memo(function CookieTable({ rows, now, profile, targe
           </tbody>
         </table>
       </div>
+      {selectedRow
+        ? <CookieDetail cookie={selectedRow.cookie} now={now} />
+        : <p className="cookie-detail-hint muted">Select a cookie&apos;s name to see its whole value and every attribute.</p>}
       {/* Below the table, not in it: a narrow screen scrolls the table sideways, the form must stay in view. */}
       {open && openRow && (open.kind === 'edit'
         ? <EditForm key={open.id} cookie={openRow.cookie} profile={profile} onClose={close} />
@@ -106,6 +115,8 @@ interface RowProps extends JarRow {
   id: string;
   now: number;
   openKind: 'edit' | 'copy' | null;
+  selected: boolean;
+  onSelect(id: string): void;
   chip: boolean;
   identities: Map<string, Identity>;
   onToggle(kind: 'edit' | 'copy', id: string): void;
@@ -120,13 +131,15 @@ const yesNo = (value: boolean) => (
 );
 
 // Cookies are frozen and shared between frames, so stepping re-renders only the rows whose cookie, mark or clock moved.
-const CookieRow = memo(function CookieRow({ cookie, mark, changed, id, now, openKind, chip, identities, onToggle, registerButton }: RowProps) {
+const CookieRow = memo(function CookieRow({ cookie, mark, changed, id, now, openKind, selected, onSelect, chip, identities, onToggle, registerButton }: RowProps) {
   const cell = (key: keyof StoredCookie) => (changed.split(' ').includes(key) ? 'mark-changed' : undefined);
   const expires = formatExpiry(cookie.expires, now);
   return (
-    <tr className={mark ? `mark-${mark}` : undefined}>
+    <tr className={[mark ? `mark-${mark}` : '', selected ? 'cookie-selected' : ''].join(' ').trim() || undefined}>
       <th scope="row" className={mark ? `mark mark-${mark}` : undefined}>
-        <code>{cookie.name}</code>
+        <button type="button" className="cookie-select" aria-pressed={selected} title="Show the whole cookie" onClick={() => onSelect(id)}>
+          <code>{cookie.name}</code>
+        </button>
         {mark && <span className="visually-hidden"> ({mark})</span>}
         {mark !== 'removed' && (
           <span className="row-actions">
@@ -154,18 +167,44 @@ const CookieRow = memo(function CookieRow({ cookie, mark, changed, id, now, open
       <td className={cell('value')}>
         {chip ? <KeyChip value={cookie.value} identities={identities} /> : <code className="cookie-value" title={cookie.value}>{cookie.value}</code>}
       </td>
-      <td className={cell('domain')}>{breakAtDots(displayDomain(cookie))}</td>
-      <td className={cell('path')}>{cookie.path}</td>
+      <td className={[cell('domain'), 'col-wide'].join(' ')}>{breakAtDots(displayDomain(cookie))}</td>
+      <td className={[cell('path'), 'col-wide'].join(' ')}>{cookie.path}</td>
       <td className={cell('expires')}>
         {cookie.expires === null ? expires : <time dateTime={new Date(cookie.expires).toISOString()} title={new Date(cookie.expires).toUTCString()}>{expires}</time>}
       </td>
-      <td>{cookieSize(cookie)}</td>
-      <td className={cell('httpOnly')}>{yesNo(cookie.httpOnly)}</td>
-      <td className={cell('secure')}>{yesNo(cookie.secure)}</td>
-      <td className={cell('sameSite')}>{SAME_SITE_LABEL[cookie.sameSite]}</td>
+      <td className="col-wide">{cookieSize(cookie)}</td>
+      <td className={[cell('httpOnly'), 'col-wide'].join(' ')}>{yesNo(cookie.httpOnly)}</td>
+      <td className={[cell('secure'), 'col-wide'].join(' ')}>{yesNo(cookie.secure)}</td>
+      <td className={[cell('sameSite'), 'col-wide'].join(' ')}>{SAME_SITE_LABEL[cookie.sameSite]}</td>
+      <td className="col-narrow">{[cookie.httpOnly && 'HttpOnly', cookie.secure && 'Secure', SAME_SITE_LABEL[cookie.sameSite]].filter(Boolean).join(' · ')}</td>
     </tr>
   );
 });
+
+/** The selected cookie in full, as DevTools' pane under the table shows it. */
+function CookieDetail({ cookie, now }: { cookie: StoredCookie; now: number }) {
+  const rows: [string, string][] = [
+    ['Domain', `${displayDomain(cookie)}${cookie.hostOnly ? ' (host-only)' : ''}`],
+    ['Path', cookie.path],
+    ['Expires', cookie.expires === null ? 'session (when the browser closes)' : `${new Date(cookie.expires).toUTCString()} (${formatExpiry(cookie.expires, now)})`],
+    ['Size', `${cookieSize(cookie)} bytes (name and value)`],
+    ['HttpOnly', cookie.httpOnly ? 'yes' : 'no'],
+    ['Secure', cookie.secure ? 'yes' : 'no'],
+    ['SameSite', SAME_SITE_LABEL[cookie.sameSite]],
+  ];
+  return (
+    <section className="cookie-detail" aria-label={`Cookie ${cookie.name}`}>
+      <h4><code>{cookie.name}</code></h4>
+      <p className="cookie-detail-label">Cookie value</p>
+      <code className="cookie-detail-value">{cookie.value === '' ? '(empty)' : cookie.value}</code>
+      <dl>
+        {rows.map(([term, value]) => (
+          <Fragment key={term}><dt>{term}</dt><dd>{value}</dd></Fragment>
+        ))}
+      </dl>
+    </section>
+  );
+}
 
 /** Lets a long domain wrap after its dots (the rows are two lines high anyway). */
 function breakAtDots(domain: string) {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import { ROUTES, SITE_HOST } from '../../sim/django/site';
+import { DEMO_USERS, ROUTES, SITE_HOST } from '../../sim/django/site';
 import type { RequestStep } from '../../sim/scenario/schema';
 import { usePlayground } from '../../state/playground';
 import { useUi } from '../uiState';
@@ -15,10 +15,8 @@ export const CROSS_SITE_ORIGIN = 'https://evil.example';
 /** The route select's value for a path typed by hand (e.g. to see a 404). */
 export const OTHER_PATH = 'other';
 
-export const QUICK_LOGINS = [
-  { username: 'alice', password: 'wonderland' },
-  { username: 'bob', password: 'builder' },
-] as const;
+/** The demo site's users, with the passwords the composer can fill in for them. */
+export const QUICK_LOGINS = DEMO_USERS.map(({ username, plain }) => ({ username, password: plain }));
 
 export interface Draft {
   scheme: 'https' | 'http';

@@ -8,7 +8,8 @@ import type { StepRecord } from '../../sim/scenario/run';
 import { stepKindOf } from '../../sim/scenario/steps';
 import { usePlayground } from '../../state/playground';
 import { routeHash } from '../../state/route';
-import { isCorrect, QuestionView } from '../lessons/QuestionView';
+import { QuestionView } from '../lessons/QuestionView';
+import { isCorrect } from '../../lessons/score';
 import '../lessons/lessons.css';
 import '../challenges/challenges.css';
 

@@ -1,43 +1,41 @@
 import { useId, useState } from 'react';
-import { PANELS } from '../../lessons/panels';
+import { PANELS, type Panel } from '../../lessons/panels';
+import { correctChoice, isCorrect, type Choice } from '../../lessons/score';
 import type { Question } from '../../lessons/types';
 
-type Choice = (number | string)[];
-
-const PANEL_NAMES = { browser: 'Browser', network: 'Network', server: 'Server' } as const;
-
-/** The right answer as the same kind of choice the learner makes. */
-function correctChoice(question: Question): Choice {
-  return question.kind === 'choice'
-    ? question.options.flatMap((o, i) => (o.correct ? [i] : []))
-    : [...question.answer];
-}
-
-export function isCorrect(question: Question, choice: Choice): boolean {
-  const right = correctChoice(question).map(String).sort();
-  const given = choice.map(String).sort();
-  return right.length === given.length && right.every((v, i) => v === given[i]);
-}
+/**
+ * What a "which panels change?" answer means, as the lesson tests compute it
+ * (src/lessons/checks.ts, changedPanels): stored state and the wire, not
+ * whatever a panel happens to display.
+ */
+const PANEL_OPTIONS: Record<Panel, string> = {
+  browser: '<strong>Browser</strong>: a cookie in a jar is added, removed or changed (its value or its expiry)',
+  network: '<strong>Network</strong>: a request goes over the wire',
+  server: '<strong>Server</strong>: the session store changes (a session created, deleted, or its data or expiry changed)',
+};
 
 /**
  * A prediction or quiz question. The learner commits an answer; once
- * `revealed` (the step ran, or the quiz answer was given), the right answer
- * and the explanation show.
+ * `revealed` (the step ran, or the quiz answer was given), the right answer,
+ * the feedback for what they chose and the explanation show.
  */
-export function QuestionView({ question, answer, revealed, onAnswer }: {
+export function QuestionView({ question, answer, revealed, onAnswer, waitingFor }: {
   question: Question;
   answer: Choice | undefined;
   revealed: boolean;
   onAnswer(choice: Choice): void;
+  /** For a prediction: the label of the step it waits for, e.g. "Step 5". */
+  waitingFor?: string;
 }) {
   const id = useId();
   const [draft, setDraft] = useState<Choice>(answer ?? []);
   const committed = answer !== undefined;
   const multiple = question.kind === 'panels' || question.multiple;
-  const options: { value: number | string; html: string }[] = question.kind === 'choice'
-    ? question.options.map((o, i) => ({ value: i, html: o.textHtml }))
-    : PANELS.map((p) => ({ value: p, html: PANEL_NAMES[p] }));
+  const options: { value: number | string; html: string; feedbackHtml: string | null }[] = question.kind === 'choice'
+    ? question.options.map((o, i) => ({ value: i, html: o.textHtml, feedbackHtml: o.feedbackHtml }))
+    : PANELS.map((p) => ({ value: p, html: PANEL_OPTIONS[p], feedbackHtml: null }));
   const right = correctChoice(question).map(String);
+  const chosenFeedback = committed ? options.filter((o) => o.feedbackHtml && answer.map(String).includes(String(o.value))) : [];
 
   const toggle = (value: number | string) => {
     if (committed) return;
@@ -50,7 +48,12 @@ export function QuestionView({ question, answer, revealed, onAnswer }: {
       <legend id={`${id}-q`}>
         {/* Lesson text is the project's own Markdown, rendered at build time. */}
         <span dangerouslySetInnerHTML={{ __html: question.questionHtml }} />
-        {question.kind === 'panels' && <span className="question-hint"> (choose every panel that changes; none is a possible answer)</span>}
+        {question.kind === 'panels' && (
+          <span className="question-hint">
+            {' '}(tick each one that will happen; none is a possible answer. The Server panel also shows SessionMiddleware&apos;s decision on every request: that alone does not count)
+          </span>
+        )}
+        {question.kind === 'choice' && question.multiple && <span className="question-hint"> (more than one is right)</span>}
       </legend>
       <ul className="question-options">
         {options.map((option) => {
@@ -79,13 +82,21 @@ export function QuestionView({ question, answer, revealed, onAnswer }: {
           {multiple && draft.length === 0 ? 'Answer: none of them' : 'Answer'}
         </button>
       )}
-      {committed && !revealed && <p className="question-wait" role="status">Answer saved. Run the step to see what really happens.</p>}
+      {committed && !revealed && (
+        <p className="question-wait" role="status">Answer saved. Run {waitingFor ?? 'the step'} to see what really happens.</p>
+      )}
       {committed && revealed && (
         <div className="question-result" role="status">
           <strong className={isCorrect(question, answer) ? 'verdict-right' : 'verdict-wrong'}>
             {isCorrect(question, answer) ? 'Right.' : 'Not quite.'}
-          </strong>{' '}
-          <span dangerouslySetInnerHTML={{ __html: question.explanationHtml }} />
+          </strong>
+          {chosenFeedback.map((o) => (
+            <p key={String(o.value)} className="question-feedback">
+              <span className="visually-hidden">About your answer: </span>
+              <span dangerouslySetInnerHTML={{ __html: o.feedbackHtml! }} />
+            </p>
+          ))}
+          <div className="question-explanation" dangerouslySetInnerHTML={{ __html: question.explanationHtml }} />
         </div>
       )}
     </fieldset>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { NOT_SENT_TEXT, readabilityText, WITHHELD_TEXT } from '../../sim/browser';
+import { NOT_SENT_TEXT, readabilityText, REJECT_TEXT, WITHHELD_TEXT } from '../../sim/browser';
 import type { Exchange } from '../../sim/world';
 import { cookiePairs, formBody, hostOf, requestLine, statusLine } from './httpText';
 import { OutcomeList } from './OutcomeList';
@@ -13,6 +13,19 @@ function Header({ name, children }: { name: string; children: ReactNode }) {
   return <Line><span className="wire-header-name">{name}:</span> {children}</Line>;
 }
 
+/** A body longer than this many characters starts folded. */
+const LONG_BODY = 400;
+
+function Body({ text }: { text: string }) {
+  if (text.length <= LONG_BODY) return <Line>{text}</Line>;
+  return (
+    <details className="wire-body">
+      <summary>Body: {new TextEncoder().encode(text).length} bytes (show)</summary>
+      <Line>{text}</Line>
+    </details>
+  );
+}
+
 const BLANK = <div className="wire-line wire-blank" aria-hidden="true">{' '}</div>;
 
 /** One exchange as raw HTTP text, with what the browser left out and what it did with each Set-Cookie. */
@@ -21,9 +34,23 @@ export function ExchangeView({ exchange, ...wire }: { exchange: Exchange } & Wir
   const hasForm = Object.keys(request.form).length > 0;
   const hasBody = hasForm || request.method === 'POST';
   const started = info.initiator ? `started by ${info.initiator}` : 'started by the site itself';
+  const rejected = exchange.stored.filter((o) => o.result === 'rejected');
   const readability = readabilityText(info, exchange.profile, request.cookie !== null);
   return (
     <div className="exchange">
+      {rejected.length > 0 && (
+        <div className="exchange-rejected" role="note" aria-label="Rejected Set-Cookie">
+          <strong>⚠ The browser rejected {rejected.length === 1 ? 'a Set-Cookie line' : `${rejected.length} Set-Cookie lines`}:</strong>
+          <ul>
+            {rejected.map((o, i) => (
+              <li key={i}>
+                <code><SetCookieValue line={o.line} {...wire} /></code>
+                {o.reason && <span className="reason"><span className="reason-code">{o.reason}</span> {REJECT_TEXT[o.reason]}</span>}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className="exchange-context">
         Profile <strong>{exchange.profile}</strong> · {info.kind === 'fetch' ? `fetch() from a script, credentials: '${info.credentials ?? 'include'}'` : 'top-level navigation'} · {started}
       </p>
@@ -66,7 +93,7 @@ export function ExchangeView({ exchange, ...wire }: { exchange: Exchange } & Wir
           </Header>
         ))}
         {BLANK}
-        {response.body !== '' && <Line>{response.body}</Line>}
+        {response.body !== '' && <Body text={response.body} />}
       </div>
       <OutcomeList outcomes={exchange.stored} profile={exchange.profile} title="Set-Cookie in the browser" {...wire} />
     </div>

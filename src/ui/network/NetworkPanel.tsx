@@ -1,5 +1,5 @@
 import { stepKindOf } from '../../sim/scenario/steps';
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Frame } from '../../state/playground';
 import { usePlayground } from '../../state/playground';
 import { useSelectedStep } from '../hooks';
@@ -42,9 +42,19 @@ function listExchanges(frames: Frame[]): ListedExchange[] {
 // Memoized on the frames: stepping through the timeline only moves the highlight.
 const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchanges: ListedExchange[]; cursor: number }) {
   const goTo = usePlayground((s) => s.goTo);
+  const list = useRef<HTMLOListElement>(null);
+  // The selected request stays in view inside the list (only the list scrolls, never the page).
+  useEffect(() => {
+    const box = list.current;
+    const item = box?.querySelector<HTMLElement>('[aria-current="step"]');
+    if (!box || !item) return;
+    const top = item.offsetTop - box.offsetTop;
+    if (top < box.scrollTop) box.scrollTop = top;
+    else if (top + item.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = top + item.offsetHeight - box.clientHeight;
+  }, [cursor, exchanges]);
   if (exchanges.length === 0) return <p className="empty">No requests yet: send one from the Browser panel.</p>;
   return (
-    <ol className="exchange-list" aria-label="Requests">
+    <ol className="exchange-list" aria-label="Requests" ref={list}>
       {exchanges.map((x) => (
         <li key={x.index}>
           <button type="button" aria-current={x.index === cursor ? 'step' : undefined} onClick={() => goTo(x.index)}>

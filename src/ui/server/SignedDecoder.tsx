@@ -1,7 +1,6 @@
 import { formatIsoUtc } from '../../sim/clock';
 import type { Settings } from '../../sim/django/settings';
-import { SIGNED_COOKIES_SALT } from '../../sim/django/sessions/signedCookies';
-import { inspectSigned } from '../../sim/django/signing';
+import { inspectSignedCookie } from '../../sim/django/sessions/signedCookies';
 import type { Identity } from '../../state/identity';
 import { KeyChip } from '../KeyChip';
 
@@ -9,9 +8,8 @@ const OUTCOME_TITLE = { ok: 'Verified', BadSignature: 'BadSignature', SignatureE
 
 /**
  * A signed_cookies session value taken apart: payload · timestamp · signature
- * in matching colours, checked as Django's loads would check it (SECRET_KEY,
- * the engine's salt, max_age SESSION_COOKIE_AGE, the virtual clock), and
- * decoded as far as it goes even when the check fails.
+ * in matching colours, checked as the engine checks it, and decoded as far as
+ * it goes even when the check fails.
  */
 export function SignedDecoder({ profile, value, settings, now, identities }: {
   profile: string;
@@ -21,12 +19,7 @@ export function SignedDecoder({ profile, value, settings, now, identities }: {
   now: number;
   identities: Map<string, Identity>;
 }) {
-  const inspection = inspectSigned(value, {
-    key: settings.SECRET_KEY,
-    salt: SIGNED_COOKIES_SALT,
-    maxAge: settings.SESSION_COOKIE_AGE,
-    now: Math.floor(now / 1000),
-  });
+  const inspection = inspectSignedCookie(settings, value, now);
   const { payload, timestamp, signature, compressed, json, timestampSeconds, outcome, reason } = inspection;
   return (
     <article className="signed" aria-label={`${settings.SESSION_COOKIE_NAME} cookie in browser ${profile}`}>

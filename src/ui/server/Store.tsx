@@ -10,6 +10,7 @@ import { diffRows, type RowDiff } from '../../state/diff';
 import type { Identity } from '../../state/identity';
 import type { Frame } from '../../state/playground';
 import { KeyChip } from '../KeyChip';
+import { useUi } from '../uiState';
 import { formatDuration } from '../../sim/scenario/steps';
 import { formatPyValue } from './format';
 import { SignedDecoder } from './SignedDecoder';
@@ -64,7 +65,11 @@ function Counts<T>({ diff }: { diff: RowDiff<T> }) {
 function useTableControls<T>(diff: RowDiff<T>, label: string, encoded: boolean) {
   const id = useId();
   const [onlyChanged, setOnlyChanged] = useState(false);
-  const [decoded, setDecoded] = useState(false);
+  // A lesson step about the session's data shows it decoded, until the learner toggles it.
+  const followLesson = useUi((s) => s.decodeSessionData);
+  const [choice, setChoice] = useState<{ decoded: boolean; lesson: boolean } | null>(null);
+  const decoded = choice !== null && choice.lesson === followLesson ? choice.decoded : followLesson;
+  const setDecoded = (value: boolean) => setChoice({ decoded: value, lesson: followLesson });
   const rows = useMemo(() => (onlyChanged ? diff.rows.filter((r) => r.mark !== null) : diff.rows), [diff, onlyChanged]);
   const toolbar = (
     <div className="store-toolbar">

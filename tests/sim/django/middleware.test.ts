@@ -1,7 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { VirtualClock } from '../../../src/sim/clock';
 import { SeededRandom } from '../../../src/sim/random';
-import { headerValues, jsonResponse, type SimResponse } from '../../../src/sim/django/http';
+import { headerValues, type SimResponse } from '../../../src/sim/django/http';
+
+/** A view's JSON answer, before SessionMiddleware sees it. */
+const jsonResponse = (body: unknown): SimResponse => ({ status: 200, headers: [['Content-Type', 'application/json']], body: JSON.stringify(body) });
 import { processSessionResponse } from '../../../src/sim/django/middleware';
 import { DemoSite, newServerStorage } from '../../../src/sim/django/site';
 import { PyDateTime } from '../../../src/sim/django/values';

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { CreateError, KeyError, SuspiciousOperation, UpdateError } from '../../../src/sim/django/errors';
-import { jsonResponse } from '../../../src/sim/django/http';
 import { processSessionResponse } from '../../../src/sim/django/middleware';
 import type { EngineName } from '../../../src/sim/django/settings';
 import type { SessionBase } from '../../../src/sim/django/sessions/base';
@@ -598,7 +597,7 @@ describe.each(ENGINE_NAMES)('%s: lazy loading', (engine) => {
     (session.get('cart') as string[]).push('pear');
     expect(session.get('cart')).toEqual(['apple', 'pear']);
     expect(session.modified).toBe(false);
-    const response = jsonResponse({});
+    const response = { status: 200, headers: [['Content-Type', 'application/json']] as [string, string][], body: '{}' };
     const decision = processSessionResponse(ctx.settings, session, key, response, ctx.clock.now());
     expect(decision.saved).toBe(false);
     expect(open(ctx, key).get('cart')).toEqual(['apple']);

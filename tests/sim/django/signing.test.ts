@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { inflate } from 'pako';
+import { deflate, inflate } from 'pako';
 import vectors from '../../contract/signing-vectors.json';
+import { inspectSignedCookie } from '../../../src/sim/django/sessions/signedCookies';
+import { SITE_DEFAULTS } from '../../../src/sim/django/settings';
 import {
   BadSignature,
   PayloadError,
@@ -197,6 +199,23 @@ describe('compression', () => {
     );
   });
 
+  test('one compressor reused for many sessions writes what a fresh zlib stream writes each time', () => {
+    // A long one first leaves the window and hash tables full: a reset must forget all of it.
+    const sessions: PyValue[] = [
+      { cart: Array<string>(300).fill('kettle teapot'), note: 'x'.repeat(5000) },
+      { cart: Array<string>(40).fill('apple') },
+      { cart: ['kettle', 'teapot', 'kettle', 'teapot', 'kettle', 'teapot'] },
+      { cart: Array<string>(40).fill('apple') },
+      { visits: 1 },
+    ];
+    for (const session of sessions) {
+      const payload = dumps(session, { key: KEY, compress: true, timestamp: T0 }).split(':')[0];
+      const json = new TextEncoder().encode(JSON.stringify(session));
+      const fresh = deflate(json, { legacyHash: true });
+      expect(payload).toBe(fresh.length < json.length - 1 ? `.${b64Encode(fresh)}` : b64Encode(json));
+    }
+  });
+
   test('a compressed payload is the zlib stream of the JSON, after a dot', () => {
     const signed = dumps({ cart: Array<string>(40).fill('apple') }, { key: KEY, compress: true, timestamp: T0 });
     const payload = signed.split(':')[0];
@@ -236,7 +255,7 @@ describe('inspectSigned', () => {
     expect(result.outcome).toBe('BadSignature');
     expect(result.data).toEqual({ visits: 999 });
     expect(result.json).toBe('{"visits":999}');
-    expect(result.reason).toMatch(/^the signature does not match the payload and timestamp: the value was changed after Django signed it/);
+    expect(result.reason).toMatch(/^the signature does not match the payload and timestamp under SECRET_KEY or any key in SECRET_KEY_FALLBACKS: the value was changed after Django signed it/);
   });
 
   test('a removed timestamp', () => {
@@ -273,5 +292,26 @@ describe('inspectSigned', () => {
     expect(result).toMatchObject({ json: '{"a":', outcome: 'ok' });
     expect(result.data).toBeUndefined();
     expect(result.reason).toMatch(/payload does not decode \(json\.JSONDecodeError: Expecting value/);
+  });
+});
+
+describe('SECRET_KEY_FALLBACKS', () => {
+  // A value signed with the demo site's key (dumps matches Django's byte for byte: the signing vectors above).
+  const OLD = 'playground-insecure-secret-key-0123456789';
+  const NEW = 'playground-rotated-secret-key-2026-05';
+  const signed = dumps({ visits: 1 }, { key: OLD, salt: 'django.contrib.sessions.backends.signed_cookies', timestamp: 1_800_000_000 });
+
+  test('loads verifies with SECRET_KEY, then each fallback in order; without the old key it refuses', () => {
+    const opts = { salt: 'django.contrib.sessions.backends.signed_cookies', now: 1_800_000_000 };
+    expect(loads(signed, { ...opts, key: NEW, fallbackKeys: ['some-other-key', OLD] })).toEqual({ visits: 1 });
+    expect(() => loads(signed, { ...opts, key: NEW })).toThrow(BadSignature);
+  });
+
+  test('the engine\'s inspection says a fallback key verified it', () => {
+    const settings = { ...SITE_DEFAULTS, SECRET_KEY: NEW, SECRET_KEY_FALLBACKS: [OLD] };
+    const inspection = inspectSignedCookie(settings, signed, 1_800_000_000_500);
+    expect(inspection.outcome).toBe('ok');
+    expect(inspection.reason).toMatch(/^the signature is valid under a key in SECRET_KEY_FALLBACKS \(not the current SECRET_KEY\) and the value was signed 0\.5 seconds ago/);
+    expect(inspectSignedCookie({ ...settings, SECRET_KEY_FALLBACKS: [] }, signed, 1_800_000_000_500).outcome).toBe('BadSignature');
   });
 });

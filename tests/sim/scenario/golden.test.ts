@@ -3,6 +3,7 @@ import { contractTest } from '../../support/pending-contract';
 import { handlerTransport } from '../../../src/msw/transport';
 import { parseScenario } from '../../../src/sim/scenario/schema';
 import { runScenario } from '../../../src/sim/scenario/run';
+import { directTransport } from '../../../src/sim/world';
 import type { Transcript } from '../../../src/sim/scenario/transcript';
 import { diffTranscripts } from '../../support/compare-transcripts';
 
@@ -26,7 +27,8 @@ const fileName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 for (const set of sets) {
   const golden = new Map(Object.entries(set.golden).map(([path, data]) => [fileName(path), data as Transcript]));
 
-  describe(`${set.name} scenarios replayed through MSW match real Django`, () => {
+  // MSW carries the live steps; the CLI and the playground's replays call the site directly: both must match.
+  describe(`${set.name} scenarios replayed through MSW, and directly, match real Django`, () => {
     test('every scenario has a golden transcript', () => {
       expect(Object.keys(set.scenarios).length).toBeGreaterThan(0);
       for (const path of Object.keys(set.scenarios)) expect(golden.has(fileName(path)), fileName(path)).toBe(true);
@@ -37,8 +39,9 @@ for (const set of sets) {
       (set.name === 'contract' ? contractTest : test)(name, async () => {
         const parsed = parseScenario(raw, name);
         if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-        const { transcript } = await runScenario(parsed.scenario, handlerTransport);
-        expect(diffTranscripts(golden.get(name) as Transcript, transcript)).toEqual([]);
+        const expected = golden.get(name) as Transcript;
+        expect(diffTranscripts(expected, (await runScenario(parsed.scenario, handlerTransport)).transcript)).toEqual([]);
+        expect(diffTranscripts(expected, (await runScenario(parsed.scenario, directTransport)).transcript)).toEqual([]);
       });
     }
   });

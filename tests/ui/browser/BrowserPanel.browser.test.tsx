@@ -254,3 +254,29 @@ test('what the user types is shown as text, never as HTML', async () => {
   expect(document.querySelector('.panels img')).toBeNull();
   expect(document.body.dataset.pwned).toBeUndefined();
 });
+
+test('a selected cookie shows its whole value and every attribute below the jar, as DevTools does', async () => {
+  const { browser } = await renderPanels();
+  await chooseRoute(browser, '/visits/');
+  await send(browser);
+  await expect.poll(() => jarRow(browser, 'sessionid')).not.toBeNull();
+  const key = keyIn(jarCell(browser, 'sessionid', 'Value'));
+  await expect.element(browser.getByText("Select a cookie's name to see its whole value and every attribute.")).toBeVisible();
+
+  await browser.getByRole('button', { name: 'sessionid', exact: true }).click();
+  const detail = browser.getByRole('region', { name: 'Cookie sessionid' });
+  await expect.element(detail.getByText(key!, { exact: true })).toBeVisible();
+  const terms = [...detail.element().querySelectorAll('dt')].map((dt) => `${dt.textContent}=${dt.nextElementSibling?.textContent}`);
+  // Django's defaults (contract section 1): host-only for shop.example, Path=/, two weeks, HttpOnly, not Secure, Lax.
+  expect(terms).toEqual([
+    'Domain=shop.example (host-only)',
+    'Path=/',
+    'Expires=Thu, 15 Jan 2026 00:00:00 GMT (14d)',
+    `Size=${'sessionid'.length + 32} bytes (name and value)`,
+    'HttpOnly=yes',
+    'Secure=no',
+    'SameSite=Lax',
+  ]);
+  await browser.getByRole('button', { name: 'sessionid', exact: true }).click();
+  await expect.element(detail).not.toBeInTheDocument();
+});

@@ -30,26 +30,27 @@ test('lesson 2 played with the keyboard alone: run steps, answer a prediction, s
   useRoute.setState({ route: { kind: 'lesson', slug: 'key-not-data', step: 0 } });
   const screen = await render(<App />);
   const narration = screen.getByRole('complementary', { name: 'The cookie holds a key, not your data' });
-  await expect.element(narration.getByText('6 steps')).toBeVisible();
+  await expect.element(screen.getByText('6 steps')).toBeVisible();
 
   await tabTo(byText('Run Step 1'));
   await userEvent.keyboard('{Enter}');
-  await expect.element(narration.getByText('Step 1 of 6')).toBeVisible();
+  await expect.element(screen.getByText('Step 1 of 6')).toBeVisible();
   const checks = narration.getByRole('list', { name: 'Checks' });
   await expect.element(checks.getByText('the jar holds sessionid')).toBeVisible();
   await expect.element(checks.getByText('Passed:', { exact: false }).first()).toBeInTheDocument();
   expect(checks.element().querySelectorAll('.check-fail')).toHaveLength(0);
 
   // Step 2 has a prediction: the step cannot run until it is answered.
-  await expect.element(narration.getByRole('button', { name: 'Run Step 2' })).toBeDisabled();
+  const stepBar = screen.getByRole('navigation', { name: 'Lesson steps' });
+  await expect.element(stepBar.getByRole('button', { name: 'Answer, then run Step 2' })).toBeDisabled();
   await tabTo(radioLabelled('It stays the same'));
   await userEvent.keyboard(' ');
   await tabTo(byText('Answer'));
   await userEvent.keyboard('{Enter}');
-  await expect.element(narration.getByText('Answer saved. Run the step to see what really happens.')).toBeVisible();
+  await expect.element(narration.getByText('Answer saved. Run Step 2 to see what really happens.')).toBeVisible();
 
   await userEvent.keyboard('n');
-  await expect.element(narration.getByText('Step 2 of 6')).toBeVisible();
+  await expect.element(screen.getByText('Step 2 of 6')).toBeVisible();
   await expect.element(narration.getByText('Right.')).toBeVisible();
   await expect.element(narration.getByText(/The key is 32 characters whether the cart holds one item or a hundred/)).toBeVisible();
   // The same key in the jar as after Step 1: the panels agree with the lesson.
@@ -62,7 +63,7 @@ test('a deep link opens a lesson at its step; an unknown lesson says so', async 
   useRoute.setState({ route: { kind: 'lesson', slug: 'key-not-data', step: 4 } });
   const screen = await render(<App />);
   const narration = screen.getByRole('complementary', { name: 'The cookie holds a key, not your data' });
-  await expect.element(narration.getByText('Step 4 of 6')).toBeVisible();
+  await expect.element(screen.getByText('Step 4 of 6')).toBeVisible();
   await expect.element(narration.getByRole('heading', { name: /Step 4:/ })).toBeVisible();
   await expect.element(screen.getByRole('region', { name: 'Network' }).getByText('/login/').first()).toBeVisible();
 

@@ -1,5 +1,6 @@
 import type { StorePlace } from './base';
-import { dumps, loads, SignatureExpired } from '../signing';
+import { dumps, inspectSigned, loads, SignatureExpired, type SignedInspection } from '../signing';
+import type { Settings } from '../settings';
 import type { PyDict } from '../values';
 import { SessionBase } from './base';
 
@@ -75,4 +76,19 @@ export class SignedCookiesSession extends SessionBase {
       timestamp: Math.floor(this.now() / 1000),
     });
   }
+}
+
+/**
+ * A signed_cookies value taken apart and checked exactly as this engine's
+ * load() checks it: SECRET_KEY then SECRET_KEY_FALLBACKS, the engine's salt,
+ * max_age SESSION_COOKIE_AGE, the virtual clock in float seconds.
+ */
+export function inspectSignedCookie(settings: Settings, value: string, nowMs: number): SignedInspection {
+  return inspectSigned(value, {
+    key: settings.SECRET_KEY,
+    fallbackKeys: settings.SECRET_KEY_FALLBACKS,
+    salt: SIGNED_COOKIES_SALT,
+    maxAge: settings.SESSION_COOKIE_AGE,
+    now: nowMs / 1000,
+  });
 }
