@@ -18,8 +18,8 @@ export async function restoreRun(storage: Storage, hash: string, now: number): P
   let sharedProblem = shared && !shared.ok ? shared.reason : null;
   const stored = readStored(storage);
   if (shared?.ok) {
-    if (await store.load(shared.saved.run)) {
-      store.goTo(shared.saved.cursor);
+    if (await store.load(shared.saved.run, { validated: true })) {
+      await store.goTo(shared.saved.cursor);
       keepOwnRunAside(storage, now);
       return;
     }
@@ -30,8 +30,8 @@ export async function restoreRun(storage: Storage, hash: string, now: number): P
     showNotice(RESTORE_NOTICE, `The shared link could not be opened: ${sharedProblem}. ${instead}`);
   }
   if (stored === null) return;
-  if (stored.ok && (await store.load(stored.saved.run))) {
-    store.goTo(stored.saved.cursor);
+  if (stored.ok && (await store.load(stored.saved.run, { validated: true }))) {
+    await store.goTo(stored.saved.cursor);
     return;
   }
   const reason = stored.ok ? 'its run does not replay' : stored.reason;
@@ -79,7 +79,7 @@ async function openOwnRun(saved: SavedRun): Promise<void> {
   // The link's run is no longer the one shown: the address says the playground, not the link.
   window.history.replaceState(null, '', '#/playground');
   const store = usePlayground.getState();
-  if (await store.load(saved.run)) store.goTo(saved.cursor);
+  if (await store.load(saved.run, { validated: true })) await store.goTo(saved.cursor);
 }
 
 function existingCopy(storage: Storage, text: string): string | null {
@@ -90,17 +90,42 @@ function existingCopy(storage: Storage, text: string): string | null {
   return null;
 }
 
-/** Saves the run whenever it or the selected step changes, while `active()` (a lesson's run is not the learner's). */
-export function persistRun(storage: Storage, active: () => boolean): () => void {
-  return usePlayground.subscribe((state, previous) => {
-    if (!active() || (state.definition === previous.definition && state.cursor === previous.cursor)) return;
+/** How long a change of the selected step alone waits to be saved: stepping through a long run writes once, not per key press. */
+export const CURSOR_SAVE_DELAY_MS = 500;
+
+/**
+ * Saves the run whenever it or the selected step changes, while `active()`
+ * (a lesson's run is not the learner's). A new step is saved at once; moving
+ * through the steps is saved once it rests, and before the page goes away.
+ */
+export function persistRun(storage: Storage, active: () => boolean, target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
+  let pending: ReturnType<typeof setTimeout> | null = null;
+  const save = () => {
+    if (pending !== null) clearTimeout(pending);
+    pending = null;
+    if (!active()) return;
+    const { definition, cursor } = usePlayground.getState();
     try {
-      saveStored(storage, { run: state.definition, cursor: state.cursor });
+      saveStored(storage, { run: definition, cursor });
       dismissNotice(SAVE_NOTICE);
     } catch (error) {
       showNotice(SAVE_NOTICE, `Your run could not be saved: ${storageProblem(error)}. It keeps working on this page, but a reload will show the run as it was last saved.`);
     }
+  };
+  const flush = () => pending !== null && save();
+  target.addEventListener('pagehide', flush);
+  target.addEventListener('visibilitychange', flush);
+  const unsubscribe = usePlayground.subscribe((state, previous) => {
+    if (!active()) return;
+    if (state.definition !== previous.definition) save();
+    else if (state.cursor !== previous.cursor && pending === null) pending = setTimeout(save, CURSOR_SAVE_DELAY_MS);
   });
+  return () => {
+    flush();
+    unsubscribe();
+    target.removeEventListener('pagehide', flush);
+    target.removeEventListener('visibilitychange', flush);
+  };
 }
 
 export function currentShareUrl(location: Location): string {

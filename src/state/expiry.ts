@@ -11,7 +11,7 @@ import { inspectSigned } from '../sim/django/signing';
 import { engineName } from '../sim/django/settings';
 import { stepKindOf } from '../sim/scenario/steps';
 import type { CacheEntry, FileEntry } from '../sim/scenario/transcript';
-import type { Frame } from './playground';
+import type { RecordedFrame } from './frames';
 
 export type BarKind = 'cookie' | 'row' | 'cache' | 'file' | 'signature';
 
@@ -61,9 +61,9 @@ interface Seen {
   deadline: number | null;
 }
 
-const cache = new WeakMap<Frame[], ExpiryTimeline>();
+const cache = new WeakMap<readonly RecordedFrame[], ExpiryTimeline>();
 
-export function expiryTimeline(frames: Frame[]): ExpiryTimeline {
+export function expiryTimeline(frames: readonly RecordedFrame[]): ExpiryTimeline {
   let timeline = cache.get(frames);
   if (!timeline) {
     timeline = computeTimeline(frames);
@@ -73,11 +73,11 @@ export function expiryTimeline(frames: Frame[]): ExpiryTimeline {
 }
 
 /** What a frame shows that has a lifetime, by a key that follows one thing across frames. */
-function seenIn(frame: Frame): Map<string, Seen> {
+function seenIn(frame: RecordedFrame): Map<string, Seen> {
   const seen = new Map<string, Seen>();
   const entry = frame.record?.entry;
   if (!entry) return seen;
-  const settings = frame.world.settings;
+  const settings = frame.settings;
   const name = settings.SESSION_COOKIE_NAME;
   const signed = engineName(settings) === 'signed_cookies';
   for (const [profile, cookies] of Object.entries(entry.jars)) {
@@ -115,14 +115,14 @@ function seenIn(frame: Frame): Map<string, Seen> {
   return seen;
 }
 
-function computeTimeline(frames: Frame[]): ExpiryTimeline {
-  const start = frames[0].world.now;
+function computeTimeline(frames: readonly RecordedFrame[]): ExpiryTimeline {
+  const start = frames[0].now;
   const bars: Bar[] = [];
   const open = new Map<string, Bar>();
   const markers: Marker[] = [];
   for (let i = 1; i < frames.length; i++) {
     const frame = frames[i];
-    const now = frame.world.now;
+    const now = frame.now;
     const { entry, effects, error } = frame.record!;
     const kind = stepKindOf(entry.step);
     const label = kind.label(entry.step);
@@ -167,7 +167,7 @@ function computeTimeline(frames: Frame[]): ExpiryTimeline {
       bars.push(fresh);
     }
   }
-  const end = frames[frames.length - 1].world.now;
+  const end = frames[frames.length - 1].now;
   const moments = new Set<number>([start, end]);
   for (const bar of bars) {
     moments.add(bar.start);

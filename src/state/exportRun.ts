@@ -1,17 +1,17 @@
 import { exportCurlScript, exportDjangoTest, type ExportResult, type RunToExport } from '../sim/export';
-import { usePlayground } from './playground';
+import { runRecords, usePlayground } from './playground';
 
 export type ExportFormat = 'django' | 'curl';
 
 /** The whole run on the timeline (every step, whichever is selected), as the exporters take it. */
-export function runToExport(state: Pick<ReturnType<typeof usePlayground.getState>, 'definition' | 'frames'>): RunToExport {
+export async function runToExport(state: Pick<ReturnType<typeof usePlayground.getState>, 'definition' | 'frames' | 'logs'>): Promise<RunToExport> {
   // The definition is the scenario plus its seed, which no export needs: keys are relabelled anyway.
-  return { scenario: state.definition, records: state.frames.flatMap((frame) => (frame.record ? [frame.record] : [])) };
+  return { scenario: state.definition, records: await runRecords(state) };
 }
 
 /** The playground's run as a file, with a note when the file needs more than it says in its name. */
-export function exportCurrentRun(format: ExportFormat): ExportResult & { note?: string } {
-  const run = runToExport(usePlayground.getState());
+export async function exportCurrentRun(format: ExportFormat): Promise<ExportResult & { note?: string }> {
+  const run = await runToExport(usePlayground.getState());
   if (format === 'curl') return exportCurlScript(run);
   const exported = exportDjangoTest(run);
   if (!exported.ok) return exported;

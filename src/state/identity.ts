@@ -1,4 +1,4 @@
-import type { Frame } from './playground';
+import type { StepLog } from './frames';
 
 /**
  * Identity chips: every session key (or signed session value) that appears in
@@ -14,41 +14,42 @@ export interface Identity {
 export const PALETTE_SIZE = 8;
 const KEY = /^[a-z0-9]{32}$/;
 
-// Every panel asks for the same run's identities: compute them once per frames array.
-const cache = new WeakMap<Frame[], { cookieName: string; identities: Map<string, Identity> }>();
+// Every panel asks for the same run's identities: computed once per logs
+// array, and a run that only grew (a new step) extends the last answer.
+let last: { logs: readonly StepLog[]; cookieName: string; identities: Map<string, Identity> } | null = null;
 
-export function sessionIdentities(frames: Frame[], cookieName: string): Map<string, Identity> {
-  const cached = cache.get(frames);
-  if (cached?.cookieName === cookieName) return cached.identities;
-  const identities = computeIdentities(frames, cookieName);
-  cache.set(frames, { cookieName, identities });
-  return identities;
-}
-
-function computeIdentities(frames: Frame[], cookieName: string): Map<string, Identity> {
-  const seen = new Map<string, Identity>();
+/**
+ * The identities of every session value on the wire (a request's Cookie, a
+ * response's Set-Cookie) and in a cookie set by hand: a session key reaches
+ * the store only with a response that sets it, so this names the store's too.
+ */
+export function sessionIdentities(logs: readonly StepLog[], cookieName: string): Map<string, Identity> {
+  if (last?.logs === logs && last.cookieName === cookieName) return last.identities;
+  const extends_ = last !== null && last.cookieName === cookieName && last.logs.length <= logs.length &&
+    (last.logs.length === 0 || last.logs[last.logs.length - 1] === logs[last.logs.length - 1]);
+  const identities = extends_ ? new Map(last!.identities) : new Map<string, Identity>();
+  const counts = { k: 0, s: 0 };
+  for (const identity of identities.values()) counts[identity.label[0] as 'k' | 's'] += 1;
   const see = (value: string | null | undefined) => {
-    if (!value || seen.has(value)) return;
+    if (!value || identities.has(value)) return;
     const signed = value.includes(':');
     if (!KEY.test(value) && !signed) return;
-    const count = [...seen.values()].filter((i) => i.label.startsWith(signed ? 's' : 'k')).length + 1;
-    seen.set(value, { label: `${signed ? 's' : 'k'}${count}`, hue: seen.size % PALETTE_SIZE });
+    const kind = signed ? 's' : 'k';
+    counts[kind] += 1;
+    identities.set(value, { label: `${kind}${counts[kind]}`, hue: identities.size % PALETTE_SIZE });
   };
-  for (const frame of frames) {
-    const entry = frame.record?.entry;
-    if (!entry) continue;
-    for (const pair of entry.request?.cookie?.split(';') ?? []) {
+  for (const log of logs.slice(extends_ ? last!.logs.length : 0)) {
+    for (const pair of log.cookie?.split(';') ?? []) {
       const [name, ...rest] = pair.trim().split('=');
       if (name === cookieName) see(rest.join('='));
     }
-    for (const line of entry.response?.set_cookie ?? []) {
+    for (const line of log.setCookie) {
       const first = line.split(';', 1)[0];
       if (first.startsWith(cookieName + '=')) see(first.slice(cookieName.length + 1));
     }
-    for (const cookies of Object.values(entry.jars)) for (const c of cookies) if (c.name === cookieName) see(c.value);
-    for (const row of entry.store.db ?? []) see(row.session_key);
-    for (const item of entry.store.cache ?? []) see(item.key.slice(-32));
-    for (const file of entry.store.files ?? []) see(file.name.slice(-32));
+    const step = log.step;
+    if ('set_cookie_by_hand' in step && step.set_cookie_by_hand.name === cookieName) see(step.set_cookie_by_hand.value);
   }
-  return seen;
+  last = { logs, cookieName, identities };
+  return identities;
 }

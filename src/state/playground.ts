@@ -1,24 +1,23 @@
 import { create } from 'zustand';
 import { resolveSettings, formatSettingErrors } from '../sim/django/settings';
 import { describeScenarioError, parseScenario, type Scenario, type Step } from '../sim/scenario/schema';
-import { runStep, worldFor, type StepRecord } from '../sim/scenario/run';
+import { worldFor, type StepRecord } from '../sim/scenario/run';
 import type { ServersSpec } from '../sim/django/servers';
-import type { Transport, World } from '../sim/world';
+import { directTransport, type Transport } from '../sim/world';
+import { applyStep, frameOf, logOf, RunFrames, type Frame, type StepLog } from './frames';
+
+export type { Frame, StepLog } from './frames';
 
 /**
  * The run is its definition (start, settings, seed, steps): every frame is
- * derived by replaying it, as a deterministic simulator allows. frames[0] is
- * the world before any step; frames[i] the world after step i-1. Going back
- * only moves the cursor, so every panel is restored exactly.
+ * derived by replaying it, as a deterministic simulator allows. Frame 0 is
+ * the world before any step; frame i the world after step i. Only the
+ * selected frame and the one before it are held whole (with checkpoints
+ * along the run, see RunFrames); every step keeps a short log. Going back
+ * restores every panel exactly.
  */
 export interface RunDefinition extends Scenario {
   seed: number;
-}
-
-export interface Frame {
-  world: World;
-  /** The step that led here; null for the first frame. */
-  record: StepRecord | null;
 }
 
 export const EMPTY_RUN: RunDefinition = {
@@ -29,13 +28,26 @@ export const EMPTY_RUN: RunDefinition = {
   seed: 1,
 };
 
+/** A replay this long shows its progress and can be stopped. */
+export const LONG_REPLAY_STEPS = 500;
+/** A replay gives the page a chance to paint (and to take a click on Stop) this often. */
+const SLICE_MS = 50;
+
 interface PlaygroundState {
   definition: RunDefinition;
-  frames: Frame[];
-  /** Index into frames of what is shown. */
+  /** One per step replayed: a stopped replay has fewer than the definition. */
+  logs: StepLog[];
+  /** Index of the frame shown (0 … logs.length). */
   cursor: number;
+  /** The frame shown and the one before it (for change marks). */
+  current: Frame;
+  previous: Frame | null;
+  /** The worlds of the run's other frames, on demand. */
+  frames: RunFrames;
   /** A step is being computed. */
   busy: boolean;
+  /** A long replay under way: how far it is. */
+  replaying: { done: number; total: number } | null;
   /** What went wrong with the last intent, in words. */
   error: string | null;
   /** A transport was provided: steps can run. */
@@ -43,17 +55,20 @@ interface PlaygroundState {
   /** The saved or shared run is being restored: input would be lost (it replaces the run). */
   restoring: boolean;
 
-  load(definition: RunDefinition): Promise<boolean>;
+  /** Replays `definition`; `validated`: it was checked already (a saved run or a share link was just decoded). */
+  load(definition: RunDefinition, options?: { validated?: boolean }): Promise<boolean>;
   addStep(step: Step): Promise<void>;
   /** New settings for the whole run, as if they had always been in force: replays it. */
   setSettings(settings: Record<string, unknown>): Promise<boolean>;
   /** Other workers for the whole run (undefined: one server), as if it had always run on them: replays it. */
   setServers(servers: ServersSpec | undefined): Promise<boolean>;
-  goTo(index: number): void;
+  goTo(index: number): Promise<void>;
   /** Forget every frame after `index` (back from a detour). */
-  truncate(index: number): void;
-  next(): void;
-  back(): void;
+  truncate(index: number): Promise<void>;
+  next(): Promise<void>;
+  back(): Promise<void>;
+  /** Stops a long replay where it is: the steps not replayed stay in the run's definition. */
+  stopReplay(): void;
   dismissError(): void;
 }
 
@@ -71,21 +86,74 @@ export function provideTransport(t: Transport): void {
 /** The workbench takes input: a transport is there and no run is being restored. */
 export const selectReady = (s: Pick<PlaygroundState, 'connected' | 'restoring'>) => s.connected && !s.restoring;
 
+/** Every step's record of the run shown (transcript entries computed), for what reads the whole run. */
+export async function runRecords(state: Pick<PlaygroundState, 'frames' | 'logs'>): Promise<StepRecord[]> {
+  return (await state.frames.recorded(state.logs.length)).slice(1).map((frame) => frame.record!);
+}
+
 /** The transport, once the app has provided it. */
 export function whenTransport(): Promise<Transport> {
   return transport ? Promise.resolve(transport) : transportPromise;
 }
 
-/** Replays `definition` from scratch; throws SettingsError for bad settings. */
-async function replay(definition: RunDefinition): Promise<Frame[]> {
-  const t = await whenTransport();
-  let world = worldFor(definition, definition.seed);
-  const frames: Frame[] = [{ world, record: null }];
-  for (const step of definition.steps) {
-    world = world.clone();
-    frames.push({ world, record: await runStep(world, step, t) });
+let stopRequested = false;
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+interface Replayed {
+  frames: RunFrames;
+  logs: StepLog[];
+  current: Frame;
+  previous: Frame | null;
+}
+
+/**
+ * Replays `definition` from scratch, straight to the site (the history
+ * needs no MSW: its handlers answer the same). Throws SettingsError for bad
+ * settings. A long replay yields to the page now and then, reports its
+ * progress and stops early when asked.
+ */
+async function replay(definition: RunDefinition, progress: (done: number) => void): Promise<Replayed> {
+  const steps = definition.steps;
+  const first = worldFor(definition, definition.seed);
+  const frames = new RunFrames(steps, first);
+  const logs: StepLog[] = [];
+  if (steps.length === 0) return { frames, logs, current: frames.peek(0)!, previous: null };
+  const world = first.clone();
+  let previous: Frame | null = null;
+  let last = { effects: {}, error: null as string | null };
+  let sliceEnd = performance.now() + SLICE_MS;
+  stopRequested = false;
+  for (let i = 0; i < steps.length; i++) {
+    if (i > 0 && performance.now() > sliceEnd) {
+      progress(i);
+      await nextTask();
+      if (stopRequested) break;
+      sliceEnd = performance.now() + SLICE_MS;
+    }
+    if (i === steps.length - 1 && i > 0) {
+      const before = world.clone();
+      previous = frameOf(before, steps[i - 1], last.effects, last.error);
+    }
+    last = await applyStep(world, steps[i], directTransport);
+    logs.push(logOf(world, steps[i], last.effects, last.error));
+    if (i < steps.length - 1) frames.passed(i + 1, world, { changing: true });
   }
-  return frames;
+  const done = logs.length;
+  const current = frameOf(world, steps[done - 1], last.effects, last.error);
+  // A stopped replay has no copy of the frame before: re-run it from its checkpoint.
+  if (done < steps.length) previous = done > 1 ? await frames.frame(done - 1) : frames.peek(0)!;
+  if (done === 1) previous = frames.peek(0)!;
+  frames.continueWith(steps, done);
+  if (previous) frames.remember(done - 1, previous);
+  frames.remember(done, current);
+  return { frames, logs, current, previous };
+}
+
+/** Frame `index` and the one before it. */
+async function framesAround(frames: RunFrames, index: number): Promise<{ current: Frame; previous: Frame | null }> {
+  const previous = index > 0 ? await frames.frame(index - 1) : null;
+  return { current: await frames.frame(index), previous };
 }
 
 /** The scenario a run plays: its definition without the seed. */
@@ -103,112 +171,162 @@ function serialize<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
-export const usePlayground = create<PlaygroundState>()((set, get) => ({
-  definition: EMPTY_RUN,
-  frames: [{ world: worldFor(EMPTY_RUN), record: null }],
-  cursor: 0,
-  busy: false,
-  error: null,
-  connected: false,
-  restoring: false,
+const emptyWorld = worldFor(EMPTY_RUN);
 
-  load: (definition) =>
-    serialize(async () => {
-      const parsed = parseScenario(scenarioOf(definition));
-      if (!parsed.ok) {
-        set({ error: `This run cannot be loaded: ${parsed.errors.map(describeScenarioError).join('; ')}` });
-        return false;
-      }
-      set({ busy: true });
-      try {
-        const frames = await replay(definition);
-        set({ definition, frames, cursor: frames.length - 1, error: null });
-        return true;
-      } catch (error) {
-        set({ error: `This run cannot be loaded: ${(error as Error).message}` });
-        return false;
-      } finally {
-        set({ busy: false });
-      }
-    }),
+export const usePlayground = create<PlaygroundState>()((set, get) => {
+  /** Replays `definition` and shows frame `cursor` of it (clamped). */
+  async function replayAndShow(definition: RunDefinition, cursor: number): Promise<void> {
+    // Its duration is a User Timing measure, "playground:replay" (npm run bench reads it).
+    const began = performance.now();
+    const long = definition.steps.length >= LONG_REPLAY_STEPS;
+    if (long) set({ replaying: { done: 0, total: definition.steps.length } });
+    try {
+      const replayed = await replay(definition, (done) => long && set({ replaying: { done, total: definition.steps.length } }));
+      const shown = Math.min(cursor, replayed.logs.length);
+      const around = shown === replayed.logs.length ? replayed : await framesAround(replayed.frames, shown);
+      const stopped = replayed.logs.length < definition.steps.length;
+      set({
+        definition,
+        frames: replayed.frames,
+        logs: replayed.logs,
+        cursor: shown,
+        current: around.current,
+        previous: around.previous,
+        error: stopped
+          ? `The replay was stopped after step ${replayed.logs.length} of ${definition.steps.length}. The other steps are kept in the run (they are replaced when you take a new step).`
+          : null,
+      });
+      performance.measure('playground:replay', { start: began, detail: { steps: replayed.logs.length } });
+    } finally {
+      if (long) set({ replaying: null });
+    }
+  }
 
-  addStep: (step) =>
-    serialize(async () => {
-      const t = await whenTransport();
-      const { definition, frames, cursor } = get();
-      // A step taken from the past starts a new future: later steps are dropped.
-      const kept = frames.slice(0, cursor + 1);
-      const world = kept[kept.length - 1].world.clone();
-      set({ busy: true });
-      try {
-        const record = await runStep(world, step, t);
-        set({
-          definition: { ...definition, steps: [...definition.steps.slice(0, cursor), step] },
-          frames: [...kept, { world, record }],
-          cursor: kept.length,
-          error: record.error,
-        });
-      } finally {
-        set({ busy: false });
-      }
-    }),
+  return {
+    definition: EMPTY_RUN,
+    logs: [],
+    cursor: 0,
+    current: { world: emptyWorld, record: null, log: null },
+    previous: null,
+    frames: new RunFrames([], emptyWorld),
+    busy: false,
+    replaying: null,
+    error: null,
+    connected: false,
+    restoring: false,
 
-  setSettings: (settings) =>
-    serialize(async () => {
-      const resolved = resolveSettings(settings);
-      if (!resolved.ok) {
-        set({ error: formatSettingErrors(resolved.errors) });
-        return false;
-      }
-      const definition = { ...get().definition, settings };
-      const cursor = get().cursor;
-      set({ busy: true });
-      try {
-        // Django reads settings once, at startup: new settings mean replaying the whole run.
-        const frames = await replay(definition);
-        set({ definition, frames, cursor: Math.min(cursor, frames.length - 1), error: null });
-        return true;
-      } finally {
-        set({ busy: false });
-      }
-    }),
+    load: (definition, { validated = false } = {}) =>
+      serialize(async () => {
+        // Validating thousands of steps takes a while: not twice.
+        const parsed = validated ? { ok: true as const } : parseScenario(scenarioOf(definition));
+        if (!parsed.ok) {
+          set({ error: `This run cannot be loaded: ${parsed.errors.map(describeScenarioError).join('; ')}` });
+          return false;
+        }
+        set({ busy: true });
+        try {
+          await replayAndShow(definition, definition.steps.length);
+          return true;
+        } catch (error) {
+          set({ error: `This run cannot be loaded: ${(error as Error).message}` });
+          return false;
+        } finally {
+          set({ busy: false });
+        }
+      }),
 
-  setServers: (servers) =>
-    serialize(async () => {
-      const candidate: RunDefinition = { ...get().definition, servers };
-      if (!servers) delete candidate.servers;
-      const parsed = parseScenario(scenarioOf(candidate));
-      if (!parsed.ok) {
-        set({ error: `These servers do not fit the run: ${parsed.errors.map(describeScenarioError).join('; ')}` });
-        return false;
-      }
-      const cursor = get().cursor;
-      set({ busy: true });
-      try {
-        const frames = await replay(candidate);
-        set({ definition: candidate, frames, cursor: Math.min(cursor, frames.length - 1), error: null });
-        return true;
-      } finally {
-        set({ busy: false });
-      }
-    }),
+    addStep: (step) =>
+      serialize(async () => {
+        const t = await whenTransport();
+        const { definition, frames, logs, cursor, current } = get();
+        // A step taken from the past starts a new future: later steps are dropped.
+        const world = current.world.clone();
+        set({ busy: true });
+        try {
+          const { effects, error } = await applyStep(world, step, t);
+          const steps = [...definition.steps.slice(0, cursor), step];
+          const frame = frameOf(world, step, effects, error);
+          frames.continueWith(steps, cursor);
+          frames.passed(cursor + 1, world, { changing: false });
+          frames.remember(cursor + 1, frame);
+          set({
+            definition: { ...definition, steps },
+            logs: [...logs.slice(0, cursor), frame.log!],
+            cursor: cursor + 1,
+            current: frame,
+            previous: current,
+            error,
+          });
+        } finally {
+          set({ busy: false });
+        }
+      }),
 
-  goTo: (index) => set((s) => ({ cursor: Math.max(0, Math.min(index, s.frames.length - 1)) })),
-  truncate: (index) =>
-    set((s) => {
-      const keep = Math.max(0, Math.min(index, s.frames.length - 1));
-      return {
-        frames: s.frames.slice(0, keep + 1),
-        definition: { ...s.definition, steps: s.definition.steps.slice(0, keep) },
-        cursor: Math.min(s.cursor, keep),
-      };
-    }),
-  next: () => get().goTo(get().cursor + 1),
-  back: () => get().goTo(get().cursor - 1),
-  dismissError: () => set({ error: null }),
-}));
+    setSettings: (settings) =>
+      serialize(async () => {
+        const resolved = resolveSettings(settings);
+        if (!resolved.ok) {
+          set({ error: formatSettingErrors(resolved.errors) });
+          return false;
+        }
+        set({ busy: true });
+        try {
+          // Django reads settings once, at startup: new settings mean replaying the whole run.
+          await replayAndShow({ ...get().definition, settings }, get().cursor);
+          return true;
+        } finally {
+          set({ busy: false });
+        }
+      }),
 
-/** The frame shown and the one before it (for change marks). */
-export function selectFrames(state: Pick<PlaygroundState, 'frames' | 'cursor'>): { current: Frame; previous: Frame | null } {
-  return { current: state.frames[state.cursor], previous: state.cursor > 0 ? state.frames[state.cursor - 1] : null };
-}
+    setServers: (servers) =>
+      serialize(async () => {
+        const candidate: RunDefinition = { ...get().definition, servers };
+        if (!servers) delete candidate.servers;
+        const parsed = parseScenario(scenarioOf(candidate));
+        if (!parsed.ok) {
+          set({ error: `These servers do not fit the run: ${parsed.errors.map(describeScenarioError).join('; ')}` });
+          return false;
+        }
+        set({ busy: true });
+        try {
+          await replayAndShow(candidate, get().cursor);
+          return true;
+        } finally {
+          set({ busy: false });
+        }
+      }),
+
+    goTo: (index) => {
+      const { frames, logs } = get();
+      const target = Math.max(0, Math.min(index, logs.length));
+      const current = frames.peek(target);
+      const previous = target > 0 ? frames.peek(target - 1) : null;
+      // Stepping around the selection: both frames are at hand, nothing waits.
+      if (current && previous !== undefined) {
+        set({ cursor: target, current, previous });
+        return Promise.resolve();
+      }
+      return serialize(async () => {
+        const around = await framesAround(frames, target);
+        if (get().frames === frames) set({ cursor: target, ...around });
+      });
+    },
+    truncate: (index) =>
+      serialize(async () => {
+        const { frames, logs, definition, cursor } = get();
+        const keep = Math.max(0, Math.min(index, logs.length));
+        const steps = definition.steps.slice(0, keep);
+        frames.continueWith(steps, keep);
+        const shown = Math.min(cursor, keep);
+        const around = await framesAround(frames, shown);
+        set({ logs: logs.slice(0, keep), definition: { ...definition, steps }, cursor: shown, ...around });
+      }),
+    next: () => get().goTo(get().cursor + 1),
+    back: () => get().goTo(get().cursor - 1),
+    stopReplay: () => {
+      stopRequested = true;
+    },
+    dismissError: () => set({ error: null }),
+  };
+});

@@ -1,5 +1,5 @@
 import { pageTransport, startWorker, type WorkerConnection } from '../msw/start';
-import type { Transport } from '../sim/world';
+import { directTransport, type Transport } from '../sim/world';
 import { persistRun, restoreRun } from './bootstrap';
 import { EMPTY_RUN, provideTransport, usePlayground } from './playground';
 import { useRoute } from './route';
@@ -24,7 +24,7 @@ async function start(): Promise<void> {
   const onSavedRun = () => onPlayground() || useRoute.getState().route.kind === 'compare';
   // Nothing can be clicked before the run is restored: an early step would be replaced by it.
   if (onSavedRun()) usePlayground.setState({ restoring: true });
-  provideTransport(await connect());
+  provideTransport(connect());
   const storage = siteStorage();
   let wasOnSavedRun = false;
   const follow = async () => {
@@ -48,13 +48,22 @@ async function start(): Promise<void> {
 }
 
 /**
- * Usable at once through MSW's handlers in the page; each request goes
- * through MSW's worker instead while that worker serves this page, so the
- * page switches back and forth as the worker comes, goes or is replaced.
+ * Usable at once: until MSW has loaded (off the critical path), a request
+ * goes straight to the site, as replays do; then through MSW's handlers in
+ * the page; and through MSW's worker while that worker serves this page, so
+ * the page switches back and forth as the worker comes, goes or is replaced.
+ * All of them answer the same.
  */
-async function connect(): Promise<Transport> {
-  const inPage = await pageTransport();
+function connect(): Transport {
+  let inPage: Transport = directTransport;
   let worker: WorkerConnection | null = null;
-  void startWorker().then((connection) => (worker = connection));
+  void pageTransport()
+    .then((transport) => {
+      inPage = transport;
+      return startWorker();
+    })
+    .then((connection) => (worker = connection))
+    // MSW could not load (e.g. the network went away): the site is still reached directly.
+    .catch(() => undefined);
   return (request, site) => (worker?.servesThisPage() ? worker.transport : inPage)(request, site);
 }

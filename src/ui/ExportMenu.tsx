@@ -23,8 +23,8 @@ export function ExportMenu() {
     if (refocus) trigger.current?.focus();
   };
 
-  const download = (format: ExportFormat) => {
-    const result = exportCurrentRun(format);
+  const download = async (format: ExportFormat) => {
+    const result = await exportCurrentRun(format);
     close(true);
     if (!result.ok) {
       setStatus(`Cannot export: ${result.reason}`);
@@ -59,7 +59,7 @@ export function ExportMenu() {
       {open && (
         <div ref={menu} id={id} className="export-options" role="group" aria-label="Export this run as">
           {FORMATS.map(({ format, label, hint }) => (
-            <button key={format} type="button" title={hint} onClick={() => download(format)}>{label}</button>
+            <button key={format} type="button" title={hint} onClick={() => void download(format)}>{label}</button>
           ))}
         </div>
       )}

@@ -1,19 +1,21 @@
-import { useEffect } from 'react';
-import { usePlayground } from '../state/playground';
+import { memo, useEffect, useMemo, useState } from 'react';
+import { usePlayground, type StepLog } from '../state/playground';
 import { describeStep } from './stepText';
 import { useUi } from './uiState';
+import { VirtualList } from './VirtualList';
 
 const PLAY_INTERVAL_MS = 900;
 
 /** Back / Next / Reset / Play, a slider over the steps, and the list of steps. */
 export function Timeline() {
-  const frames = usePlayground((s) => s.frames);
+  const logs = usePlayground((s) => s.logs);
   const cursor = usePlayground((s) => s.cursor);
   const goTo = usePlayground((s) => s.goTo);
   const playing = useUi((s) => s.playing);
   const togglePlay = useUi((s) => s.togglePlay);
   const stopPlay = useUi((s) => s.stopPlay);
-  const last = frames.length - 1;
+  const last = logs.length;
+  const [listOpen, setListOpen] = useState(false);
 
   useEffect(() => {
     if (!playing) return;
@@ -54,21 +56,34 @@ export function Timeline() {
           A new step taken here replaces the {last - cursor} later step{last - cursor === 1 ? '' : 's'}.
         </span>
       )}
-      <details className="timeline-list">
+      <details className="timeline-list" onToggle={(e) => setListOpen(e.currentTarget.open)}>
         <summary>All steps</summary>
-        <ol>
-          <li>
-            <button type="button" aria-current={cursor === 0 ? 'step' : undefined} onClick={() => goTo(0)}>Start</button>
-          </li>
-          {frames.slice(1).map((frame, i) => (
-            <li key={i}>
-              <button type="button" aria-current={cursor === i + 1 ? 'step' : undefined} onClick={() => goTo(i + 1)}>
-                {describeStep(frame.record!)}
-              </button>
-            </li>
-          ))}
-        </ol>
+        {listOpen && <StepList logs={logs} cursor={cursor} />}
       </details>
     </nav>
   );
 }
+
+const START = null;
+/** A row of the step list (px). */
+const STEP_HEIGHT = 26;
+
+/** Start and every step, as buttons; only those in view are rendered. */
+const StepList = memo(function StepList({ logs, cursor }: { logs: StepLog[]; cursor: number }) {
+  const goTo = usePlayground((s) => s.goTo);
+  const items = useMemo(() => [START, ...logs], [logs]);
+  return (
+    <VirtualList
+      scrollerClassName="step-scroller"
+      aria-label="Steps"
+      items={items}
+      itemHeight={STEP_HEIGHT}
+      selected={cursor}
+      renderItem={(log, index) => (
+        <button type="button" aria-current={cursor === index ? 'step' : undefined} onClick={() => goTo(index)}>
+          {log === START ? 'Start' : describeStep(log)}
+        </button>
+      )}
+    />
+  );
+});

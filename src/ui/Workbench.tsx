@@ -32,9 +32,9 @@ export default function Workbench({ route }: { route: Extract<Route, { kind: 'pl
     window.addEventListener('keydown', handleShortcut);
     // The Browser panel shows the profile the selected step acted in.
     const unfollow = usePlayground.subscribe((state, previous) => {
-      if (state.cursor === previous.cursor && state.frames === previous.frames) return;
-      const record = state.frames[state.cursor]?.record;
-      const profile = record ? stepProfile(record.entry.step) : null;
+      if (state.current === previous.current) return;
+      const log = state.current.log;
+      const profile = log ? stepProfile(log.step) : null;
       if (profile) useUi.getState().setProfile(profile);
     });
     return () => {
@@ -43,7 +43,14 @@ export default function Workbench({ route }: { route: Extract<Route, { kind: 'pl
     };
   }, []);
 
-  if (!ready) return <p className="shell-loading" role="status">Starting the simulated browser and Django server…</p>;
+  if (!ready) {
+    return (
+      <>
+        <p className="shell-loading" role="status">Starting the simulated browser and Django server…</p>
+        <ReplayProgress />
+      </>
+    );
+  }
   // A lesson link to no lesson shows only the player's message, not the panels of some other run.
   if (route.kind === 'lesson' && !lessons.some((l) => l.slug === route.slug)) return <LessonPlayer slug={route.slug} step={0}>{null}</LessonPlayer>;
 
@@ -73,6 +80,7 @@ export default function Workbench({ route }: { route: Extract<Route, { kind: 'pl
           <button type="button" onClick={toggleHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts">?</button>
         </div>
       </div>
+      <ReplayProgress />
       {error && (
         <div className="banner banner-error" role="alert">
           <span>{error}</span>
@@ -92,5 +100,19 @@ export default function Workbench({ route }: { route: Extract<Route, { kind: 'pl
       )}
       <HelpOverlay />
     </>
+  );
+}
+
+/** While a long run replays: how far it is, and a way to stop it there. */
+function ReplayProgress() {
+  const replaying = usePlayground((s) => s.replaying);
+  const stopReplay = usePlayground((s) => s.stopReplay);
+  if (!replaying) return null;
+  return (
+    <div className="banner banner-notice replay-progress">
+      <label htmlFor="replay-progress">Replaying the run: step {replaying.done.toLocaleString('en-US')} of {replaying.total.toLocaleString('en-US')}</label>
+      <progress id="replay-progress" max={replaying.total} value={replaying.done} />
+      <button type="button" onClick={stopReplay}>Stop here</button>
+    </div>
   );
 }

@@ -111,6 +111,8 @@ export interface AxeViolation {
 
 /** axe-core's serious and critical violations on the whole page, as it is now (visit with bypassCSP). */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  // The page as it settles: a new step's arrows fade in, and mid-fade their text is faint.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))));
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;

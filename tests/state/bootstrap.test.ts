@@ -10,6 +10,8 @@ const NOW = Date.UTC(2026, 11, 1, 12);
 const own: SavedRun = { run: { ...EMPTY_RUN, name: 'my own run', steps: [{ request: { method: 'GET', url: 'https://shop.example/visits/' } }] }, cursor: 1 };
 const shared: SavedRun = { run: { ...EMPTY_RUN, name: 'a shared run', steps: [{ advance_seconds: 60 }, { clearsessions: true }] }, cursor: 2 };
 const notices = () => useNotices.getState().notices.map((n) => n.message);
+// Where the page's pagehide and visibilitychange would arrive (none does here).
+const page = new EventTarget() as unknown as Window;
 const keys = (storage: Storage) => Array.from({ length: storage.length }, (_, i) => storage.key(i)!);
 
 beforeAll(() => provideTransport(handlerTransport));
@@ -26,7 +28,7 @@ test("opening a share link keeps the learner's own saved run aside, says where, 
   const key = `${SET_ASIDE_PREFIX}2026-12-01T12:00:00.000Z`;
   expect(notices()).toEqual([`You opened a shared run; from your first change on it is saved in place of your own run. Your own run was kept in localStorage as "${key}".`]);
 
-  const stop = persistRun(storage, () => true);
+  const stop = persistRun(storage, () => true, page);
   await usePlayground.getState().addStep({ advance_seconds: 1 });
   stop();
   expect(decodeSaved(storage.getItem(STORAGE_KEY)!)).toMatchObject({ ok: true, saved: { run: { name: 'a shared run' } } });
@@ -57,7 +59,7 @@ test('a save the browser refuses says that the run could not be saved and why; a
     if (full) throw new DOMException("Failed to execute 'setItem' on 'Storage': Setting the value of 'django-session-playground:run' exceeded the quota.", 'QuotaExceededError');
     setItem(key, value);
   };
-  const stop = persistRun(storage, () => true);
+  const stop = persistRun(storage, () => true, page);
   await usePlayground.getState().addStep({ advance_seconds: 60 });
   expect(notices()).toEqual([
     "Your run could not be saved: the browser's storage for this site is full (QuotaExceededError). It keeps working on this page, but a reload will show the run as it was last saved.",

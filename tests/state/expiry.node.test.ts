@@ -1,26 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { parseIsoUtc } from '../../src/sim/clock';
-import { runStep, worldFor } from '../../src/sim/scenario/run';
+import { worldFor } from '../../src/sim/scenario/run';
 import { parseScenario } from '../../src/sim/scenario/schema';
 import type { Transcript } from '../../src/sim/scenario/transcript';
-import { directTransport } from '../../src/sim/world';
 import { axisPosition, expiryTimeline } from '../../src/state/expiry';
-import type { Frame } from '../../src/state/playground';
+import { RunFrames, type RecordedFrame } from '../../src/state/frames';
 
 const contract = (dir: 'scenarios' | 'golden', name: string) =>
   JSON.parse(readFileSync(new URL(`../contract/${dir}/${name}.json`, import.meta.url), 'utf8')) as unknown;
 
-/** The frames the playground would replay for a contract scenario, and real Django's transcript of it. */
-async function framesOf(name: string): Promise<{ frames: Frame[]; golden: Transcript }> {
+/** The frames the playground would replay for a contract scenario (re-run from the first world, as RunFrames does), and real Django's transcript of it. */
+async function framesOf(name: string): Promise<{ frames: readonly RecordedFrame[]; golden: Transcript }> {
   const parsed = parseScenario(contract('scenarios', name));
   if (!parsed.ok) throw new Error(`scenario ${name} does not parse`);
-  let world = worldFor(parsed.scenario);
-  const frames: Frame[] = [{ world, record: null }];
-  for (const step of parsed.scenario.steps) {
-    world = world.clone();
-    frames.push({ world, record: await runStep(world, step, directTransport) });
-  }
+  const frames = await new RunFrames(parsed.scenario.steps, worldFor(parsed.scenario)).recorded(parsed.scenario.steps.length);
   return { frames, golden: contract('golden', name) as Transcript };
 }
 

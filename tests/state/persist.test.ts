@@ -87,6 +87,6 @@ describe('saved runs and share links of every earlier format still open', () => 
     provideTransport(handlerTransport);
     const decoded = decodeShareHash(fixture.SHARE_LINK_1);
     expect(decoded?.ok && (await usePlayground.getState().load(decoded.saved.run))).toBe(true);
-    expect(usePlayground.getState().frames).toHaveLength(fixture.run.steps.length + 1);
+    expect(usePlayground.getState().logs).toHaveLength(fixture.run.steps.length);
   });
 });

@@ -50,7 +50,7 @@ function fillStore(rows: number): void {
     const key = `row${String(i).padStart(29, '0')}`;
     world.storage.sessions.set(key, { session_key: key, session_data: data, expire_date: START + 1_209_600_000 });
   }
-  usePlayground.setState({ definition: EMPTY_RUN, frames: [{ world: new World({ start: START }), record: null }, { world, record: null }], cursor: 1 });
+  usePlayground.setState({ definition: EMPTY_RUN, previous: { world: new World({ start: START }), record: null, log: null }, current: { world, record: null, log: null }, cursor: 1 });
 }
 
 const container = document.getElementById('root')!;

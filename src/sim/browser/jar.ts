@@ -356,6 +356,11 @@ export class CookieJar {
     );
   }
 
+  /** How many cookies the jar holds, expired ones not yet purged included. */
+  get size(): number {
+    return this.#cookies.length;
+  }
+
   clone(): CookieJar {
     const copy = new CookieJar();
     copy.#cookies = [...this.#cookies];

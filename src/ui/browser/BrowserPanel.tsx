@@ -24,11 +24,9 @@ export function BrowserPanel() {
   const world = current.world;
   const previousWorld = previous?.world ?? null;
 
-  const profiles = useMemo(() => {
-    const names = new Set([...BUILT_IN_PROFILES, ...world.browser.names(), ...added, profile]);
-    names.delete('default');
-    return ['default', ...[...names].sort()];
-  }, [world, added, profile]);
+  // The same list (the same array) until a profile is added: what lets the memoized parts skip a step.
+  const profileNames = [...new Set([...BUILT_IN_PROFILES, ...world.browser.names(), ...added, profile])].filter((n) => n !== 'default').sort().join('\n');
+  const profiles = useMemo(() => ['default', ...(profileNames ? profileNames.split('\n') : [])], [profileNames]);
 
   const rows = useMemo(() => {
     const before = previousWorld ? jarOf(previousWorld, profile) : null;

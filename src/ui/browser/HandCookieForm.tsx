@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { memo, useId, useState, type FormEvent } from 'react';
 import { usePlayground } from '../../state/playground';
 
 /** Writes a new cookie into the profile's jar, as a user in DevTools (or an attacker) would. */
-export function HandCookieForm({ profile, defaultName }: { profile: string; defaultName: string }) {
+export const HandCookieForm = memo(function HandCookieForm({ profile, defaultName }: { profile: string; defaultName: string }) {
   const addStep = usePlayground((s) => s.addStep);
   const [name, setName] = useState(defaultName);
   const [value, setValue] = useState('');
@@ -47,4 +47,4 @@ export function HandCookieForm({ profile, defaultName }: { profile: string; defa
       </form>
     </details>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { memo, useId, useState, type FormEvent } from 'react';
 import { useUi } from '../uiState';
 
 const MAX_NAME = 40;
@@ -10,7 +10,8 @@ function nameProblem(name: string): string | null {
 }
 
 /** Which browser profile (cookie jar) is shown and sends requests; a new one exists from its first step. */
-export function ProfileSwitcher({ profiles, onAdd }: { profiles: string[]; onAdd(name: string): void }) {
+// Memoized: a step re-renders it only when the profiles change.
+export const ProfileSwitcher = memo(function ProfileSwitcher({ profiles, onAdd }: { profiles: string[]; onAdd(name: string): void }) {
   const profile = useUi((s) => s.profile);
   const setProfile = useUi((s) => s.setProfile);
   const [name, setName] = useState('');
@@ -55,4 +56,4 @@ export function ProfileSwitcher({ profiles, onAdd }: { profiles: string[]; onAdd
       </form>
     </div>
   );
-}
+});

@@ -10,6 +10,7 @@ import { decodeAttempt, encodeAttempt, useChallengeProgress, type ChallengeAttem
 import { usePlayground, type RunDefinition } from '../../state/playground';
 import { routeHash, useRoute } from '../../state/route';
 import { describeStep } from '../stepText';
+import { useRecordedRun } from '../useRecordedRun';
 import '../lessons/lessons.css';
 import './challenges.css';
 
@@ -41,7 +42,9 @@ function ChallengeRun({ challenge, shared }: { challenge: Challenge; shared: str
   const progress = useChallengeProgress((s) => s.of(slug));
   const { saveAttempt, revealHint, markSolved } = useChallengeProgress.getState();
   const definition = usePlayground((s) => s.definition);
-  const frames = usePlayground((s) => s.frames);
+  const logs = usePlayground((s) => s.logs);
+  const recorded = useRecordedRun();
+  const recordsCurrent = recorded?.current ?? false;
   const busy = usePlayground((s) => s.busy);
   /** null while loading; 'solution': the reference solution is being replayed (not the learner's attempt). */
   const [mode, setMode] = useState<'attempt' | 'solution' | null>(null);
@@ -77,7 +80,7 @@ function ChallengeRun({ challenge, shared }: { challenge: Challenge; shared: str
     });
   }, [mode, slug, saveAttempt]);
 
-  const records = useMemo(() => frames.slice(1).map((f) => f.record as StepRecord), [frames]);
+  const records = useMemo(() => recorded?.frames.slice(1).map((f) => f.record as StepRecord) ?? [], [recorded?.frames]);
   const verdict = useMemo(
     () => judgeAttempt(challenge, definition, (check, from) => evaluate(check, records, from)),
     [challenge, definition, records],
@@ -85,8 +88,9 @@ function ChallengeRun({ challenge, shared }: { challenge: Challenge; shared: str
   const reference = referenceMoves(challenge);
 
   useEffect(() => {
-    if (mode === 'attempt' && verdict.solved && !busy) markSolved(slug, verdict.moves);
-  }, [mode, verdict.solved, verdict.moves, busy, slug, markSolved]);
+    // Only a verdict on the run as it is now: a moment after a change the records are still the last run's.
+    if (mode === 'attempt' && verdict.solved && !busy && recordsCurrent) markSolved(slug, verdict.moves);
+  }, [mode, verdict.solved, verdict.moves, busy, recordsCurrent, slug, markSolved]);
 
   const share = async () => {
     const hash = routeHash({ kind: 'challenge', slug, attempt: encodeAttempt({ settings: definition.settings, steps: definition.steps }) });
@@ -181,9 +185,9 @@ function ChallengeRun({ challenge, shared }: { challenge: Challenge; shared: str
             {solutionSettings.length > 0 && (
               <li>Settings: {solutionSettings.map(([name, value]) => <code key={name}>{name} = {JSON.stringify(value)} </code>)}</li>
             )}
-            {records.slice(since).map((record, i) => (
+            {logs.slice(since).map((log, i) => (
               <li key={i}>
-                <code>{describeStep(record)}</code>
+                <code>{describeStep(log)}</code>
                 {challenge.solution.steps[i]?.noteHtml && <>: <span dangerouslySetInnerHTML={html(challenge.solution.steps[i].noteHtml as string)} /></>}
               </li>
             ))}

@@ -6,7 +6,7 @@ import { useCompare, type CompareWorld, type Side } from '../../state/compareSto
 import { selectReady, usePlayground } from '../../state/playground';
 import { routeHash } from '../../state/route';
 import { EngineSelect, SettingsForm, type Apply } from '../server/SettingsEditor';
-import { describeStep } from '../stepText';
+import { describeRecord } from '../stepText';
 import './compare.css';
 
 /** The playground's run in two worlds that differ only by their settings, step by step. */
@@ -125,7 +125,7 @@ function WorldControls({ side, world, busy }: { side: Side; world: CompareWorld;
 }
 
 function stepLine(record: StepRecord | undefined): string {
-  return record ? describeStep(record) : '—';
+  return record ? describeRecord(record) : '—';
 }
 
 /** A compared value as text: one line per header, cookie or stored row. */

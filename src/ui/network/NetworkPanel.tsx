@@ -1,9 +1,9 @@
 import { stepKindOf } from '../../sim/scenario/steps';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { Frame } from '../../state/playground';
-import { usePlayground } from '../../state/playground';
+import { memo, useMemo, useState } from 'react';
+import { usePlayground, type StepLog } from '../../state/playground';
 import { useSelectedStep } from '../hooks';
 import { describeStep } from '../stepText';
+import { VirtualList } from '../VirtualList';
 import { ExchangeView } from './ExchangeView';
 import { pathOf } from './httpText';
 import { StepSummary } from './StepSummary';
@@ -21,42 +21,51 @@ interface ListedExchange {
 }
 
 /** Every request step so far, as DevTools' request list. */
-function listExchanges(frames: Frame[]): ListedExchange[] {
-  return frames.flatMap((frame, index) => {
-    const record = frame.record;
-    const request = record && stepKindOf(record.entry.step).requestOf(record.entry.step);
-    if (!record || !request) return [];
+function listExchanges(logs: StepLog[]): ListedExchange[] {
+  return logs.flatMap((log, i) => {
+    const request = stepKindOf(log.step).requestOf(log.step);
+    if (!request) return [];
     const { method, url, browser } = request;
     return [{
-      index,
+      index: i + 1,
       method: method.toUpperCase(),
       path: URL.canParse(url) ? pathOf(url) : url,
-      status: record.entry.response?.status ?? null,
+      status: log.status,
       profile: browser ?? 'default',
-      worker: record.entry.request?.worker ?? null,
-      error: record.error !== null,
+      worker: log.worker,
+      error: log.error !== null,
     }];
   });
 }
 
-// Memoized on the frames: stepping through the timeline only moves the highlight.
+/** Where the selected step is (or would be) in the list: the request at or before it. */
+function positionOf(exchanges: ListedExchange[], cursor: number): number {
+  let low = 0;
+  let high = exchanges.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (exchanges[middle].index <= cursor) low = middle;
+    else high = middle - 1;
+  }
+  return low;
+}
+
+/** A row of the request list (px): network.css gives its button this height. */
+const EXCHANGE_HEIGHT = 28;
+
+// Memoized on the logs: stepping through the timeline only moves the highlight, in the few rows shown.
 const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchanges: ListedExchange[]; cursor: number }) {
   const goTo = usePlayground((s) => s.goTo);
-  const list = useRef<HTMLOListElement>(null);
-  // The selected request stays in view inside the list (only the list scrolls, never the page).
-  useEffect(() => {
-    const box = list.current;
-    const item = box?.querySelector<HTMLElement>('[aria-current="step"]');
-    if (!box || !item) return;
-    const top = item.offsetTop - box.offsetTop;
-    if (top < box.scrollTop) box.scrollTop = top;
-    else if (top + item.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = top + item.offsetHeight - box.clientHeight;
-  }, [cursor, exchanges]);
   if (exchanges.length === 0) return <p className="empty">No requests yet: send one from the Browser panel.</p>;
   return (
-    <ol className="exchange-list" aria-label="Requests" ref={list}>
-      {exchanges.map((x) => (
-        <li key={x.index}>
+    <VirtualList
+      scrollerClassName="exchange-scroller"
+      className="exchange-list"
+      aria-label="Requests"
+      items={exchanges}
+      itemHeight={EXCHANGE_HEIGHT}
+      selected={positionOf(exchanges, cursor)}
+      renderItem={(x) => (
           <button type="button" aria-current={x.index === cursor ? 'step' : undefined} onClick={() => goTo(x.index)}>
             {/* The spaces keep the button's accessible name readable ("3 POST /login/ 200 default"). */}
             <span className="x-index">{x.index}</span>{' '}
@@ -70,17 +79,16 @@ const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchang
               {x.worker !== null && <>{' '}<span className="x-worker"><span className="visually-hidden">worker </span><span aria-hidden="true">@</span>{x.worker}</span></>}
             </span>
           </button>
-        </li>
-      ))}
-    </ol>
+      )}
+    />
   );
 });
 
 export function NetworkPanel() {
-  const { current, previous, cursor, frames, settings, identities } = useSelectedStep();
+  const { current, previous, cursor, logs, settings, identities } = useSelectedStep();
   const [raw, setRaw] = useState(false);
-  const exchanges = useMemo(() => listExchanges(frames), [frames]);
-  const record = current.record;
+  const exchanges = useMemo(() => listExchanges(logs), [logs]);
+  const { record, log } = current;
   const wire = { sessionCookieName: settings.SESSION_COOKIE_NAME, identities, raw };
 
   return (
@@ -89,7 +97,7 @@ export function NetworkPanel() {
       <ExchangeList exchanges={exchanges} cursor={cursor} />
       <div className="selected-step">
         <div className="selected-heading">
-          <h3>{record ? `Step ${cursor}: ${describeStep(record)}` : 'Start'}</h3>
+          <h3>{log ? `Step ${cursor}: ${describeStep(log)}` : 'Start'}</h3>
           <button type="button" aria-pressed={raw} onClick={() => setRaw((r) => !r)} title="Show exact bytes instead of identity chips">
             Raw text
           </button>
@@ -97,7 +105,7 @@ export function NetworkPanel() {
         {!record && <p className="muted">Before any step. Send a request from the Browser panel to see it on the wire.</p>}
         {record?.error && <p className="step-error">This step changed nothing: {record.error}</p>}
         {record?.effects.exchange && <ExchangeView exchange={record.effects.exchange} {...wire} />}
-        {record && !record.error && !stepKindOf(record.entry.step).requestOf(record.entry.step) && <StepSummary frame={current} previous={previous} {...wire} />}
+        {record && log && !record.error && !stepKindOf(log.step).requestOf(log.step) && <StepSummary frame={current} previous={previous} {...wire} />}
       </div>
     </section>
   );

@@ -8,7 +8,7 @@ import { CookiePair, type WireProps } from './WireValue';
 /** What a step without an HTTP exchange did, as its step kind tells it. */
 export function StepSummary({ frame, previous, ...wire }: { frame: Frame; previous: Frame | null } & WireProps) {
   const record = frame.record!;
-  const step = record.entry.step;
+  const step = frame.log!.step;
   const parts = stepKindOf(step).summarize(step, { effects: record.effects, before: previous?.world ?? null, after: frame.world });
   return (
     <div className="step-summary">

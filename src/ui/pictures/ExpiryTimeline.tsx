@@ -2,6 +2,7 @@ import { formatIsoUtc } from '../../sim/clock';
 import { axisPosition, expiryTimeline, type Bar } from '../../state/expiry';
 import { sessionIdentities, type Identity } from '../../state/identity';
 import { usePlayground } from '../../state/playground';
+import { useRecordedRun } from '../useRecordedRun';
 
 const LABEL_WIDTH = 170;
 const STOP_WIDTH = 70;
@@ -51,16 +52,18 @@ function barSentence(bar: Bar, identities: Map<string, Identity>): string {
  * evenly (ten seconds and two weeks in one picture), so it is not to scale.
  */
 export function ExpiryTimeline() {
-  const frames = usePlayground((s) => s.frames);
-  const cursor = usePlayground((s) => s.cursor);
-  const timeline = expiryTimeline(frames);
-  const identities = sessionIdentities(frames, frames[cursor].world.settings.SESSION_COOKIE_NAME);
+  const recorded = useRecordedRun();
+  const logs = usePlayground((s) => s.logs);
+  const world = usePlayground((s) => s.current.world);
+  if (!recorded) return null;
+  const timeline = expiryTimeline(recorded.frames);
+  const identities = sessionIdentities(logs, world.settings.SESSION_COOKIE_NAME);
   const { stops, markers } = timeline;
   const bars = timeline.bars.slice(-MAX_BARS);
   const x = (ms: number) => LABEL_WIDTH + axisPosition(stops, ms) * STOP_WIDTH;
   const width = LABEL_WIDTH + Math.max(1, stops.length - 1) * STOP_WIDTH + 60;
   const height = AXIS_HEIGHT + Math.max(1, bars.length) * ROW_HEIGHT + 22;
-  const now = frames[cursor].world.now;
+  const now = world.now;
   const runEnd = timeline.end;
   const summary = bars.length === 0
     ? 'nothing with a lifetime yet: no session cookie, row or signature'

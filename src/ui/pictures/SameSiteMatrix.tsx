@@ -11,7 +11,7 @@ import { usePlayground } from '../../state/playground';
 export function SameSiteMatrix() {
   const [cells, setCells] = useState<MatrixCell[] | null>(null);
   const [chosen, setChosen] = useState<MatrixCell | null>(null);
-  const frame = usePlayground((s) => s.frames[s.cursor]);
+  const frame = usePlayground((s) => s.current);
   const exchange = frame.record?.effects.exchange;
   // The selected step, when it is one of the matrix's cases, marks its cell.
   const current = exchange ? matrixCellOf(exchange, frame.world.settings, frame.world.now) : null;

@@ -5,7 +5,8 @@ import { sessionIdentities, type Identity } from '../../state/identity';
 import { usePlayground } from '../../state/playground';
 import { sequenceLanes, sequenceStep, visibleWindow, type Arrow, type HeldBack, type Lane, type SequenceStep, type SetCookieLabel } from '../../state/sequence';
 import { KeyChip } from '../KeyChip';
-import { describeStep } from '../stepText';
+import { describeRecord } from '../stepText';
+import { useRecordedRun } from '../useRecordedRun';
 
 /** Steps drawn at once: the diagram stays as fast on a run of 500 steps as on one of 5. */
 const WINDOW = 6;
@@ -144,21 +145,26 @@ function rowsOf(step: SequenceStep, lanes: Lane[], identities: Map<string, Ident
  * arrow selects its step. Only a window of steps around the selection is drawn.
  */
 export function SequenceDiagram() {
-  const frames = usePlayground((s) => s.frames);
-  const cursor = usePlayground((s) => s.cursor);
+  const recorded = useRecordedRun();
+  const logs = usePlayground((s) => s.logs);
+  const cookieName = usePlayground((s) => s.current.world.settings.SESSION_COOKIE_NAME);
   const goTo = usePlayground((s) => s.goTo);
-  const last = frames.length - 1;
-  const records = useMemo(() => frames.slice(1).map((f) => f.record!), [frames]);
+  // The step records read the whole run (the lanes are every actor's): until they are at hand, the run drawn before.
+  const records = useMemo(() => recorded?.frames.slice(1).map((f) => f.record!) ?? [], [recorded?.frames]);
+  const last = records.length;
+  const selected = usePlayground((s) => s.cursor);
+  const cursor = Math.min(selected, last);
   const lanes = useMemo(() => sequenceLanes(records), [records]);
-  const identities = sessionIdentities(frames, frames[cursor].world.settings.SESSION_COOKIE_NAME);
+  const identities = sessionIdentities(logs, cookieName);
   const { first, end } = visibleWindow(cursor, last, WINDOW);
   const steps: SequenceStep[] = [];
-  for (let i = first; i <= end; i++) steps.push(sequenceStep(frames[i].record!, i, lanes));
+  for (let i = first; i <= end; i++) steps.push(sequenceStep(records[i - 1], i, lanes));
 
   // Stepping forward by one draws the new step's arrows in; anything else appears at once.
-  const [shown, setShown] = useState({ cursor, entering: null as number | null });
-  if (shown.cursor !== cursor) setShown({ cursor, entering: cursor === shown.cursor + 1 ? cursor : null });
-  const entering = shown.cursor === cursor ? shown.entering : null;
+  // (Only once the records are the run's as it is now: the moment before, the last run's are drawn.)
+  const [shown, setShown] = useState({ cursor: selected, entering: null as number | null });
+  if (recorded?.current && shown.cursor !== selected) setShown({ cursor: selected, entering: selected === shown.cursor + 1 ? selected : null });
+  const entering = shown.cursor === selected ? shown.entering : null;
 
   const body = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
@@ -172,7 +178,7 @@ export function SequenceDiagram() {
     const bottom = top + heads + selected.offsetHeight;
     if (bottom > box.scrollTop + box.clientHeight) box.scrollTop = bottom - box.clientHeight;
     if (top < box.scrollTop) box.scrollTop = top;
-  }, [cursor, frames]);
+  }, [cursor, records]);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
     const items = [...(body.current?.querySelectorAll<HTMLButtonElement>('.seq-item') ?? [])];
@@ -206,7 +212,7 @@ export function SequenceDiagram() {
           {steps.map((step) => {
             const rows = rowsOf(step, lanes, identities);
             const selected = step.frame === cursor;
-            const title = `Step ${step.frame} · ${step.clock.slice(11, 19)} · ${describeStep(frames[step.frame].record!)}`;
+            const title = `Step ${step.frame} · ${step.clock.slice(11, 19)} · ${describeRecord(records[step.frame - 1])}`;
             text.push(title, ...rows.map((r) => `  ${r.text}`));
             return (
               <div key={step.frame} className={`seq-step${selected ? ' seq-selected' : ''}${step.frame === entering ? ' seq-enter' : ''}`} aria-current={selected ? 'step' : undefined}>

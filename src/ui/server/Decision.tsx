@@ -1,34 +1,35 @@
 import type { ServerTrace } from '../../sim/django/site';
 import { DECISION_TEXT, describeAuthEvent, describeSessionCall, describeStoreEvent, type TraceEvent } from '../../sim/django/trace';
-import type { StepRecord } from '../../sim/scenario/run';
 import type { Identity } from '../../state/identity';
+import type { Frame } from '../../state/playground';
 import { KeyChip } from '../KeyChip';
 import { describeStep } from '../stepText';
 
 type Identities = Map<string, Identity>;
 
 /** What the server did at the selected step: SessionMiddleware's decision and every event, in words. */
-export function Decision({ record, step, identities }: { record: StepRecord | null; step: number; identities: Identities }) {
-  if (record === null) {
+export function Decision({ frame, step, identities }: { frame: Frame; step: number; identities: Identities }) {
+  const { record, log } = frame;
+  if (record === null || log === null) {
     return <p className="decision-none">Start of the run: no request has reached the server yet.</p>;
   }
   if (record.error) {
-    return <p className="decision-none">The playground refused step {step} ({describeStep(record)}), so nothing ran: {record.error}</p>;
+    return <p className="decision-none">The playground refused step {step} ({describeStep(log)}), so nothing ran: {record.error}</p>;
   }
   const exchange = record.effects.exchange;
-  if (exchange) return <RequestDecision trace={exchange.trace} status={exchange.response.status} step={step} summary={describeStep(record)} identities={identities} />;
+  if (exchange) return <RequestDecision trace={exchange.trace} status={exchange.response.status} step={step} summary={describeStep(log)} identities={identities} />;
   if (record.effects.events) return <ClearSessions events={record.effects.events} step={step} identities={identities} />;
   if (record.effects.servers) {
     return (
       <div className="decision-none">
-        <p>Step {step} ({describeStep(record)}) sent no request; the servers changed:</p>
+        <p>Step {step} ({describeStep(log)}) sent no request; the servers changed:</p>
         <ul>{record.effects.servers.map((sentence, i) => <li key={i}>{sentence}</li>)}</ul>
       </div>
     );
   }
   return (
     <p className="decision-none">
-      Step {step} ({describeStep(record)}) sent no request, so the server did nothing: no code runs on it between requests.
+      Step {step} ({describeStep(log)}) sent no request, so the server did nothing: no code runs on it between requests.
     </p>
   );
 }

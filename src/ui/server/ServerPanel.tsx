@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { usePlayground } from '../../state/playground';
 import { useSelectedStep } from '../hooks';
 import { Decision } from './Decision';
@@ -18,7 +18,8 @@ export function ServerPanel() {
   const [status, setStatus] = useState<string | null>(null);
   const overridden = Object.keys(definition.settings).length;
 
-  const apply: Apply = async (overrides, what, mode) => {
+  // Stable, so that the memoized settings form is left alone by a step.
+  const apply: Apply = useCallback(async (overrides, what, mode) => {
     if (mode === 'deploy') {
       await addStep({ deploy: { settings: overrides } });
       setStatus(`Deployed (${what}) as step ${usePlayground.getState().cursor}: every worker restarted with the new settings; the steps before it keep theirs.`);
@@ -31,7 +32,7 @@ export function ServerPanel() {
     } else {
       setStatus(null);
     }
-  };
+  }, [addStep, setSettings]);
 
   return (
     <section className="panel panel-server" aria-labelledby="panel-server-title">
@@ -48,7 +49,7 @@ export function ServerPanel() {
       </details>
       <p className="server-status" role="status">{status}</p>
       <ServersStrip />
-      <Decision record={current.record} step={cursor} identities={identities} />
+      <Decision frame={current} step={cursor} identities={identities} />
       <Store current={current} previous={previous} identities={identities} />
     </section>
   );

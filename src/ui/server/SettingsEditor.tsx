@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { memo, useId, useRef, useState, type FormEvent } from 'react';
 import { DJANGO_DEFAULTS, ENGINES, resolveSettings, SITE_DEFAULTS, type EnginePath, type Settings } from '../../sim/django/settings';
 import { pyLiteral } from './format';
 
@@ -111,7 +111,7 @@ export type ApplyMode = 'deploy' | 'always';
 export type Apply = (overrides: Record<string, unknown>, what: string, mode: ApplyMode) => Promise<void>;
 
 /** SESSION_ENGINE, always in view: a change replays the run at once. */
-export function EngineSelect({ settings, apply, busy }: { settings: Settings; apply: Apply; busy: boolean }) {
+export const EngineSelect = memo(function EngineSelect({ settings, apply, busy }: { settings: Settings; apply: Apply; busy: boolean }) {
   const id = useId();
   return (
     <div className="engine-select">
@@ -131,7 +131,7 @@ export function EngineSelect({ settings, apply, busy }: { settings: Settings; ap
       <span id={`${id}-default`} className="setting-default">default: {ENGINES[DJANGO_DEFAULTS.SESSION_ENGINE]}</span>
     </div>
   );
-}
+});
 
 /**
  * Every other setting as a form over the settings in force at the selected
@@ -139,7 +139,7 @@ export function EngineSelect({ settings, apply, busy }: { settings: Settings; ap
  * reasons; neither action runs while any is bad, so a bad value never
  * reaches the run. What differs from the release in force is listed.
  */
-export function SettingsForm({ settings, apply, busy }: { settings: Settings; apply: Apply; busy: boolean }) {
+export const SettingsForm = memo(function SettingsForm({ settings, apply, busy }: { settings: Settings; apply: Apply; busy: boolean }) {
   const idPrefix = useId();
   const form = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<Draft>(() => Object.fromEntries(FIELDS.map((f) => [f.id, toDraft(f.read(settings), f.kind)])));
@@ -216,4 +216,4 @@ export function SettingsForm({ settings, apply, busy }: { settings: Settings; ap
       </div>
     </form>
   );
-}
+});

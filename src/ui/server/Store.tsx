@@ -208,7 +208,7 @@ function FileStore({ place, current, previous, identities }: StoreProps & { plac
 function SignedCookiesStore({ current, identities }: { current: Frame; identities: Identities }) {
   const world = current.world;
   const name = world.settings.SESSION_COOKIE_NAME;
-  const jars = current.record?.entry.jars ?? {};
+  const jars = world.browser.snapshot(world.now);
   const held = Object.entries(jars).flatMap(([profile, cookies]) => cookies.filter((c) => c.name === name).map((c) => ({ profile, cookie: c })));
   return (
     <div className="store-part">

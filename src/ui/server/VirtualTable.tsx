@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import type { Mark } from '../../state/diff';
 
 /** Every row has this height (px), two lines: what lets the table render only the rows in view. */
@@ -27,8 +28,8 @@ export interface Layout {
 
 /**
  * A table that stays fast with 100,000 rows: a fixed-height scroll container
- * holding only the rows in view (plus a few either side), placed by index.
- * Each row shows its change mark for the selected step.
+ * holding only the rows in view (plus a few either side), placed by index
+ * (@tanstack/react-virtual). Each row shows its change mark for the selected step.
  */
 export function VirtualTable<T>({ label, rows, columns, layout, rowKey }: {
   label: string;
@@ -38,19 +39,14 @@ export function VirtualTable<T>({ label, rows, columns, layout, rowKey }: {
   rowKey(row: T): string;
 }) {
   const container = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
-  const [viewport, setViewport] = useState(DEFAULT_VIEWPORT);
-
-  useEffect(() => {
-    const element = container.current;
-    if (!element) return;
-    const observer = new ResizeObserver(() => setViewport(element.clientHeight));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, []);
-
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(rows.length, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the virtualizer re-renders its host on scroll itself
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => container.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: OVERSCAN,
+    initialRect: { width: 0, height: DEFAULT_VIEWPORT },
+  });
   const style = { '--vt-columns': layout.columns, '--vt-areas': layout.areas } as CSSProperties;
 
   // Scrolling the table with the keyboard must not also move the timeline.
@@ -67,7 +63,6 @@ export function VirtualTable<T>({ label, rows, columns, layout, rowKey }: {
       aria-rowcount={rows.length + 1}
       tabIndex={0}
       style={style}
-      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
       onKeyDown={keepScrollKeys}
     >
       <div role="rowgroup" className="vt-head">
@@ -78,20 +73,23 @@ export function VirtualTable<T>({ label, rows, columns, layout, rowKey }: {
       </div>
       <div role="rowgroup" className="vt-body" style={{ height: Math.max(rows.length, 1) * ROW_HEIGHT }}>
         {rows.length === 0 && <div role="row" className="vt-row vt-empty"><span role="cell">No rows.</span></div>}
-        {rows.slice(first, last).map(({ row, mark }, i) => (
+        {virtualizer.getVirtualItems().map(({ index, start }) => {
+          const { row, mark } = rows[index];
+          return (
           <div
             role="row"
             key={rowKey(row)}
-            aria-rowindex={first + i + 2}
+            aria-rowindex={index + 2}
             className={`vt-row${mark ? ` mark-${mark}` : ''}`}
-            style={{ top: (first + i) * ROW_HEIGHT }}
+            style={{ top: start }}
           >
             <span role="cell" className={`vt-mark${mark ? ` mark mark-${mark}` : ''}`}>
               {mark && <span className="visually-hidden">{mark}</span>}
             </span>
             {columns.map((c) => <span role="cell" key={c.header} style={{ gridArea: c.area }}>{c.cell(row, mark)}</span>)}
           </div>
-        ))}
+          );
+        })}
       </div>
     </div>
   );

@@ -36,7 +36,7 @@ export async function renderPanels() {
   };
 }
 
-export const stepCount = () => usePlayground.getState().frames.length - 1;
+export const stepCount = () => usePlayground.getState().logs.length;
 
 /** Clicks Send and waits until the step is in the timeline. */
 export async function send(browser: Locator): Promise<void> {

@@ -18,7 +18,7 @@ function bigStore(): void {
     const key = keyOf(i);
     world.storage.sessions.set(key, { session_key: key, session_data: data, expire_date: START + 1_209_600_000 });
   }
-  usePlayground.setState({ definition: EMPTY_RUN, frames: [{ world: new World({ start: START }), record: null }, { world, record: null }], cursor: 1 });
+  usePlayground.setState({ definition: EMPTY_RUN, previous: { world: new World({ start: START }), record: null, log: null }, current: { world, record: null, log: null }, cursor: 1 });
 }
 
 test('100,000 django_session rows: the DOM holds only a window of them, and scrolling brings later rows in', async () => {

@@ -1,0 +1,235 @@
+import type { Step } from '../sim/scenario/schema';
+import type { StepRecord } from '../sim/scenario/run';
+import type { Settings } from '../sim/django/settings';
+import { directTransport, type StepEffects, type Transport, type World } from '../sim/world';
+
+/** A moment of the run: the world after `record`'s step (frame 0: before any step). Never mutated. */
+export interface Frame {
+  world: World;
+  /** The step that led here; null for the first frame. */
+  record: StepRecord | null;
+  /** That step's log line; null for the first frame. */
+  log: StepLog | null;
+}
+
+/**
+ * What the readers of the whole run (the challenge checks, the exports, the
+ * sequence diagram, the expiry timeline) take of each frame: its step's
+ * record with the transcript entry computed, the clock and the release in
+ * force, without the world itself.
+ */
+export interface RecordedFrame {
+  /** null for the first frame. */
+  record: StepRecord | null;
+  /** The world's clock, ms since the epoch. */
+  now: number;
+  settings: Settings;
+}
+
+/**
+ * What the timeline keeps of every step: enough to list it and to tell the
+ * sessions on the wire apart, without its world (a long run keeps a world
+ * only every so often, see RunFrames).
+ */
+export interface StepLog {
+  step: Step;
+  /** Bad input for this step (it changed nothing), as a sentence; null when it ran. */
+  error: string | null;
+  /** A request's status; null for other steps and refused requests. */
+  status: number | null;
+  /** The Cookie header the request carried. */
+  cookie: string | null;
+  /** The response's Set-Cookie lines. */
+  setCookie: string[];
+  /** The worker that served the request, when the run names its workers. */
+  worker: string | null;
+}
+
+/** Runs one step on `world` (mutating it); a step the world refuses leaves it as it was, with the reason. */
+export async function applyStep(world: World, step: Step, transport: Transport): Promise<{ effects: StepEffects; error: string | null }> {
+  try {
+    return { effects: await world.step(step, transport), error: null };
+  } catch (caught) {
+    return { effects: {}, error: caught instanceof Error ? caught.message : String(caught) };
+  }
+}
+
+/** The step's record; its transcript entry (every jar, the whole store) is computed when first read. */
+export function recordOf(world: World, step: Step, effects: StepEffects, error: string | null): StepRecord {
+  let entry: StepRecord['entry'] | undefined;
+  return {
+    effects,
+    error,
+    get entry() {
+      if (entry === undefined) {
+        const made = world.transcriptEntry(step, effects);
+        entry = error === null ? made : { ...made, error };
+      }
+      return entry;
+    },
+  };
+}
+
+/** The frame a step led to: `world` after it. */
+export function frameOf(world: World, step: Step, effects: StepEffects, error: string | null): Frame {
+  return { world, record: recordOf(world, step, effects, error), log: logOf(world, step, effects, error) };
+}
+
+export function logOf(world: World, step: Step, effects: StepEffects, error: string | null): StepLog {
+  const exchange = effects.exchange;
+  const headers = exchange?.response.headers ?? [];
+  return {
+    step,
+    error,
+    status: exchange ? exchange.response.status : null,
+    cookie: exchange ? exchange.request.cookie : null,
+    setCookie: headers.filter(([name]) => name.toLowerCase() === 'set-cookie').map(([, value]) => value),
+    // As the transcripts name it: only when the run names its workers.
+    worker: exchange && world.topology.named ? exchange.worker : null,
+  };
+}
+
+/** How much a world holds: what a copy of it costs. */
+function worldSize(world: World): number {
+  const farm = world.farm;
+  let items = farm.sessions.size;
+  for (const cache of farm.caches.values()) items += cache.size;
+  for (const folder of farm.folders.values()) items += folder.size;
+  for (const name of world.browser.names()) items += world.browser.profile(name).size;
+  return items;
+}
+
+/** Checkpoints at least this many steps apart; more for a bigger world, whose copy costs more. */
+const MIN_SPACING = 64;
+const SPACING_PER_ITEM = 1 / 4;
+/** Frames kept whole besides the checkpoints: stepping back and forth around the selection needs no work. */
+const RECENT_FRAMES = 8;
+/** When a frame is re-run, this many frames before it are kept on the way (within RECENT_FRAMES). */
+const KEPT_BEFORE = 4;
+
+/**
+ * The worlds of a replayed run without a copy per step: a checkpoint (an
+ * untouched copy of the world) every so often, and the last few frames
+ * looked at. Any other frame is re-run from the checkpoint before it, which
+ * the simulation's determinism makes exact.
+ */
+export class RunFrames {
+  #steps: readonly Step[];
+  readonly #checkpoints = new Map<number, World>();
+  readonly #recent = new Map<number, Frame>();
+  #lastCheckpoint = 0;
+  /** recorded()'s frames so far, a prefix of the run; cut where the run is cut. */
+  #recorded: RecordedFrame[] = [];
+  /** Changes whenever frames after some index are forgotten: a walk under way then keeps nothing. */
+  #generation = 0;
+
+  constructor(steps: readonly Step[], first: World) {
+    this.#steps = steps;
+    this.#checkpoints.set(0, first);
+    this.remember(0, { world: first, record: null, log: null });
+  }
+
+  /**
+   * The world after `index` steps: kept as a checkpoint when one is due. A
+   * world that will go on changing (a replay's) is copied; a frame's is kept as it is.
+   */
+  passed(index: number, world: World, { changing }: { changing: boolean }): void {
+    if (index - this.#lastCheckpoint < Math.max(MIN_SPACING, worldSize(world) * SPACING_PER_ITEM)) return;
+    this.#checkpoints.set(index, changing ? world.clone() : world);
+    this.#lastCheckpoint = index;
+  }
+
+  remember(index: number, frame: Frame): void {
+    this.#recent.delete(index);
+    this.#recent.set(index, frame);
+    if (this.#recent.size > RECENT_FRAMES) {
+      for (const key of this.#recent.keys()) {
+        if (key !== 0) {
+          this.#recent.delete(key);
+          break;
+        }
+      }
+    }
+  }
+
+  /** The frame, when it is at hand without re-running anything. */
+  peek(index: number): Frame | undefined {
+    return this.#recent.get(index);
+  }
+
+  /** The run's steps from now on: the same up to `kept` frames, what follows may differ. */
+  continueWith(steps: readonly Step[], kept: number): void {
+    this.forgetAfter(kept);
+    this.#steps = steps;
+  }
+
+  /** Frames after `index` are forgotten (the run was cut there). */
+  forgetAfter(index: number): void {
+    this.#generation += 1;
+    if (this.#recorded.length > index + 1) this.#recorded = this.#recorded.slice(0, index + 1);
+    for (const key of [...this.#recent.keys()]) if (key > index) this.#recent.delete(key);
+    for (const key of [...this.#checkpoints.keys()]) if (key > index) this.#checkpoints.delete(key);
+    this.#lastCheckpoint = Math.max(...this.#checkpoints.keys());
+  }
+
+  /** Frame `index`, re-run from the nearest earlier world at hand (directly: history needs no MSW). */
+  async frame(index: number): Promise<Frame> {
+    const known = this.peek(index);
+    if (known) return known;
+    let from = 0;
+    for (const key of [...this.#checkpoints.keys(), ...this.#recent.keys()]) if (key < index && key > from) from = key;
+    const world = (this.#recent.get(from)?.world ?? this.#checkpoints.get(from)!).clone();
+    let frame: Frame | undefined;
+    for (let i = from; i < index; i++) {
+      const { effects, error } = await applyStep(world, this.#steps[i], directTransport);
+      // The few frames just before the target are kept too: stepping back from it needs no re-run.
+      if (i + 1 === index) frame = frameOf(world, this.#steps[i], effects, error);
+      else if (i + 1 >= index - KEPT_BEFORE && !this.#recent.has(i + 1)) this.remember(i + 1, frameOf(world.clone(), this.#steps[i], effects, error));
+    }
+    this.remember(index, frame!);
+    return frame!;
+  }
+
+  /**
+   * Frames 0 … `count` as their records, clocks and releases, for what reads
+   * every step. Kept once computed: a new step adds one; the first call
+   * re-runs the run from its checkpoints, holding one world at a time.
+   */
+  async recorded(count: number): Promise<readonly RecordedFrame[]> {
+    const generation = this.#generation;
+    const steps = this.#steps;
+    const done = this.#recorded;
+    if (done.length > count) return done.slice(0, count + 1);
+    const added: RecordedFrame[] = [];
+    const at = () => done.length + added.length;
+    if (at() === 0) added.push(recordedOf(this.#checkpoints.get(0)!, null));
+    let world: World | null = null;
+    let worldIndex = -1;
+    while (at() <= count) {
+      const index = at();
+      const known = this.#recent.get(index);
+      if (known) {
+        added.push(recordedOf(known.world, known.record));
+        continue;
+      }
+      if (worldIndex !== index - 1) {
+        // The world before this frame: from the latest world at hand before it.
+        let from = 0;
+        for (const key of [...this.#checkpoints.keys(), ...this.#recent.keys()]) if (key <= index - 1 && key > from) from = key;
+        world = (this.#recent.get(from)?.world ?? this.#checkpoints.get(from)!).clone();
+        for (let i = from; i < index - 1; i++) await applyStep(world, steps[i], directTransport);
+      }
+      const { effects, error } = await applyStep(world!, steps[index - 1], directTransport);
+      // The entry is read now: the world goes on changing.
+      added.push(recordedOf(world!, recordOf(world!, steps[index - 1], effects, error)));
+      worldIndex = index;
+    }
+    const all = [...done, ...added];
+    if (generation === this.#generation && this.#recorded === done) this.#recorded = all;
+    return all;
+  }
+}
+
+function recordedOf(world: World, record: StepRecord | null): RecordedFrame {
+  return { record: record && { entry: record.entry, effects: record.effects, error: record.error }, now: world.now, settings: world.settings };
+}

@@ -1,0 +1,55 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
+
+/**
+ * An ordered list that renders only the items in view (and a few either
+ * side), however long the run: the items before and after the window are
+ * stood in for by the list's own padding, so the list holds nothing but its
+ * items. It scrolls inside `scrollerClassName`, which gives it its height.
+ * Every item is `itemHeight` px high. `selected` is kept in view.
+ */
+export function VirtualList<T>({ items, itemHeight, renderItem, selected, scrollerClassName, ...list }: {
+  items: readonly T[];
+  itemHeight: number;
+  renderItem(item: T, index: number): ReactNode;
+  selected?: number;
+  scrollerClassName: string;
+} & Omit<HTMLAttributes<HTMLOListElement>, 'children'>) {
+  const scroller = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the virtualizer re-renders its host on scroll itself
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => itemHeight,
+    overscan: 8,
+    // Until the list is measured: about what its CSS max-height shows.
+    initialRect: { width: 0, height: 400 },
+  });
+
+  // Plain arithmetic on what the virtualizer already knows (its scrollToIndex, or reading
+  // scrollTop here, would make the browser lay the page out in the middle of a step).
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element || selected === undefined || selected < 0 || selected >= items.length) return;
+    const offset = virtualizer.scrollOffset ?? 0;
+    const height = virtualizer.scrollRect?.height ?? 0;
+    const top = selected * itemHeight;
+    if (top < offset) element.scrollTop = top;
+    else if (height > 0 && top + itemHeight > offset + height) element.scrollTop = top + itemHeight - height;
+  }, [virtualizer, selected, items.length, itemHeight]);
+
+  const shown = virtualizer.getVirtualItems();
+  const before = shown.length > 0 ? shown[0].start : 0;
+  const after = shown.length > 0 ? virtualizer.getTotalSize() - shown[shown.length - 1].end : 0;
+  return (
+    <div ref={scroller} className={scrollerClassName}>
+      <ol {...list} style={{ ...list.style, margin: 0, paddingTop: before, paddingBottom: after }}>
+        {shown.map((item) => (
+          <li key={item.key} value={item.index + 1} style={{ height: itemHeight }} aria-setsize={items.length} aria-posinset={item.index + 1}>
+            {renderItem(items[item.index], item.index)}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
