@@ -136,13 +136,18 @@ function checkAllowed(source: ChallengeSource, problems: Problems): void {
   });
 }
 
-/** Checks name only the start's profiles and no step numbers (a challenge's checks look at the end of the attempt). */
+/** Checks name only the start's profiles and workers, and no step numbers (a challenge's checks look at the end of the attempt). */
 function checkNames(source: ChallengeSource, problems: Problems): void {
+  // start.servers is checked with the scenario; here only the worker names matter.
+  const servers = source.start.servers as { workers?: unknown } | undefined;
+  const workers = Array.isArray(servers?.workers) ? (servers.workers as unknown[]).map(String) : [];
   source.checks.forEach((c, i) => {
     for (const ref of checkReferences(c.check)) {
       const path = ['checks', i, ...ref.path];
       if ('step' in ref) problems.add(path, 'a challenge has no fixed step numbers: its checks look at the state after the last step');
-      else if (!source.start.profiles.includes(ref.profile)) problems.add(path, `unknown profile "${ref.profile}" (start.profiles: ${source.start.profiles.join(', ')})`);
+      else if ('worker' in ref) {
+        if (!workers.includes(ref.worker)) problems.add(path, workers.length ? `unknown worker "${ref.worker}" (start.servers.workers: ${workers.join(', ')})` : `names worker "${ref.worker}", but the start has no servers`);
+      } else if (!source.start.profiles.includes(ref.profile)) problems.add(path, `unknown profile "${ref.profile}" (start.profiles: ${source.start.profiles.join(', ')})`);
     }
   });
 }

@@ -10,9 +10,9 @@ import { NOT_SENT_TEXT, REJECT_TEXT } from '../sim/browser/reasons.ts';
 import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace.ts';
 import type { StepRecord } from '../sim/scenario/run.ts';
 import { STEP_KINDS } from '../sim/scenario/schema.ts';
-import { kindOf as kindOfStep, stepKindOf, type StepKind, type StepOf } from '../sim/scenario/steps.ts';
+import { kindOf as kindOfStep, stepKindOf, workerName, type StepKind, type StepOf } from '../sim/scenario/steps.ts';
 import { resolveSettings } from '../sim/django/settings.ts';
-import type { TranscriptCookie, TranscriptEntry, TranscriptStore } from '../sim/scenario/transcript.ts';
+import type { CacheEntry, FileEntry, TranscriptCookie, TranscriptEntry, TranscriptStore } from '../sim/scenario/transcript.ts';
 import { PANELS, type Panel } from './panels.ts';
 
 export interface Verdict {
@@ -36,10 +36,11 @@ export interface CheckContext {
   readSigned(value: string): { data: unknown; compressed: boolean } | null;
 }
 
-/** A step number or a profile that a check names, at `path` inside the check's body. */
+/** A step number, a profile or a worker that a check names, at `path` inside the check's body. */
 export type CheckReference =
   | { path: (string | number)[]; step: number }
-  | { path: (string | number)[]; profile: string; atStep?: number };
+  | { path: (string | number)[]; profile: string; atStep?: number }
+  | { path: (string | number)[]; worker: string };
 
 interface CheckKind<S extends z.ZodType> {
   schema: S;
@@ -100,6 +101,18 @@ const cookieAttributes = {
 const ATTRIBUTES = ['value', 'domain', 'host_only', 'path', 'secure', 'http_only', 'same_site', 'expires'] as const;
 
 const noRequest: Verdict = { pass: false, actual: 'this step sent no request' };
+
+/** With per-worker caches or files (`servers`), the worker whose cache or disk is meant. */
+const placeWorker = workerName.optional();
+
+/** A worker goes with a cache or files; a session check without a place looks where the engine keeps sessions. */
+function workerOnlyWithItsOwnPlace(value: { place?: StorePlace; worker?: string }, ctx: z.RefinementCtx) {
+  if (value.worker !== undefined && value.place === 'db') {
+    ctx.addIssue({ code: 'custom', path: ['worker'], message: 'only goes with place: cache or files (the database is shared by every worker)' });
+  }
+}
+
+const workerReference = (worker: string | undefined): CheckReference[] => (worker === undefined ? [] : [{ path: ['worker'], worker }]);
 
 export const CHECK_KINDS = {
   /** The jar of a profile has (with these attributes) or lacks a cookie. */
@@ -276,14 +289,21 @@ export const CHECK_KINDS = {
 
   /** How many rows, entries or files a store place holds; `nothing`: every place is empty. */
   store: kind({
-    schema: z.union([z.literal('nothing'), z.strictObject({ place: z.enum(PLACES), count: z.number().int().min(0) })]),
+    schema: z.union([
+      z.literal('nothing'),
+      z.strictObject({ place: z.enum(PLACES), worker: placeWorker, count: z.number().int().min(0) }).superRefine(workerOnlyWithItsOwnPlace),
+    ]),
     evaluate(check, { now }) {
       const store = now.entry.store;
-      const counts = PLACES.filter((p) => store[p]).map((p) => `${p}: ${store[p]!.length}`);
+      const places = Object.entries(store) as [string, unknown[]][];
+      const counts = places.map(([p, items]) => `${p}: ${items.length}`);
       const actual = counts.length ? counts.join(', ') : 'no server-side store (the engine keeps sessions in the cookie)';
-      if (check === 'nothing') return { pass: PLACES.every((p) => !store[p]?.length), actual };
-      return { pass: store[check.place]?.length === check.count, actual };
+      if (check === 'nothing') return { pass: places.every(([, items]) => items.length === 0), actual };
+      const key = storeKey(store, check.place, check.worker);
+      if ('error' in key) return { pass: false, actual: `${key.error}; ${actual}` };
+      return { pass: store[key.key]?.length === check.count, actual };
     },
+    references: (check) => (check === 'nothing' ? [] : workerReference(check.worker)),
   }),
 
   /** The stored session of the key a profile's cookie holds. */
@@ -296,6 +316,8 @@ export const CHECK_KINDS = {
         key_from_step: stepNumber.optional(),
         /** Where to look; default: db, else cache, else files (whatever the engine uses). */
         place: z.enum(PLACES).optional(),
+        /** With a per-worker cache or per-worker files: whose. */
+        worker: placeWorker,
         missing: z.literal(true).optional(),
         data: jsonObject.optional(),
         includes: jsonObject.optional(),
@@ -305,6 +327,7 @@ export const CHECK_KINDS = {
         const wanted = (['missing', 'data', 'includes', 'lacks'] as const).filter((k) => value[k] !== undefined);
         if (wanted.length === 0) ctx.addIssue({ code: 'custom', message: 'needs one of missing, data, includes, lacks' });
         if (value.missing && wanted.length > 1) ctx.addIssue({ code: 'custom', message: 'missing: true goes alone' });
+        workerOnlyWithItsOwnPlace(value, ctx);
       }),
     evaluate(check, { records, now }) {
       const store = now.entry.store;
@@ -312,14 +335,14 @@ export const CHECK_KINDS = {
       const cookie = jarOf(records[keyStep - 1].entry, check.profile).find((c) => c.name === check.cookie);
       const whose = `${check.profile}'s ${check.cookie}${check.key_from_step ? ` at Step ${keyStep}` : ''}`;
       if (!cookie) return { pass: check.missing === true, actual: `no ${whose} cookie, so no session to look up` };
-      const place = check.place ?? PLACES.find((p) => store[p]);
-      if (!place || !store[place]) {
-        return { pass: false, actual: place ? `this engine keeps no ${place}` : 'this engine keeps no server-side store' };
-      }
-      const found = storedSession(store, place, cookie.value, check.cookie);
+      const place = check.place ?? PLACES.find((p) => placesOf(store, p).length > 0);
+      if (!place) return { pass: false, actual: 'this engine keeps no server-side store' };
+      const where = storeKey(store, place, check.worker);
+      if ('error' in where) return { pass: false, actual: where.error };
+      const found = storedSession(store, where.key, cookie.value, check.cookie);
       const key = short(cookie.value);
-      if (found === undefined) return { pass: check.missing === true, actual: `no session for ${whose} (${key}) in ${place}` };
-      const actual = `${place} holds ${whose} (${key}): ${found === null ? 'an empty file' : short(JSON.stringify(found), 200)}`;
+      if (found === undefined) return { pass: check.missing === true, actual: `no session for ${whose} (${key}) in ${where.key}` };
+      const actual = `${where.key} holds ${whose} (${key}): ${found === null ? 'an empty file' : short(JSON.stringify(found), 200)}`;
       if (check.missing) return { pass: false, actual };
       const data = (found ?? {}) as Record<string, unknown>;
       const pass = (check.data === undefined || sameJson(data, check.data))
@@ -328,7 +351,7 @@ export const CHECK_KINDS = {
       return { pass, actual };
     },
     references(check) {
-      const refs: CheckReference[] = [{ path: ['profile'], profile: check.profile, atStep: check.key_from_step }];
+      const refs: CheckReference[] = [{ path: ['profile'], profile: check.profile, atStep: check.key_from_step }, ...workerReference(check.worker)];
       if (check.key_from_step !== undefined) refs.push({ path: ['key_from_step'], step: check.key_from_step });
       return refs;
     },
@@ -410,6 +433,33 @@ export const CHECK_KINDS = {
         : 'no server events';
       return { pass, actual };
     },
+  }),
+
+  /** Whether the script of the page that started this step's fetch may read the response. */
+  page_can_read: kind({
+    schema: z.boolean(),
+    evaluate(expected, { now }) {
+      const response = now.entry.response;
+      if (!response) return noRequest;
+      const readable = response.page_can_read;
+      if (readable === undefined) return { pass: false, actual: 'a navigation: the page that started it is left behind, there is no script to read it' };
+      return {
+        pass: readable === expected,
+        actual: readable ? 'the page may read the response (same origin)' : 'the page cannot read the response (cross-origin, no CORS headers: opaque)',
+      };
+    },
+  }),
+
+  /** The worker that served this step's request (with `servers`). */
+  worker: kind({
+    schema: workerName,
+    evaluate(expected, { now }) {
+      const request = now.entry.request;
+      if (!request) return noRequest;
+      const served = request.worker;
+      return { pass: served === expected, actual: served === undefined ? 'the site runs as one worker' : `served by worker ${served}` };
+    },
+    references: (worker) => [{ path: [], worker }],
   }),
 
   /**
@@ -522,12 +572,31 @@ function parseSetCookieLine(line: string): ParsedLine {
 // Django deletes a cookie with Max-Age=0 and an expiry in 1970.
 const isDeletion = (parsed: ParsedLine) => parsed.attributes.get('max-age') === '0';
 
-/** The data stored for `key` in `place`: undefined when absent, null for an empty file. */
-function storedSession(store: TranscriptStore, place: StorePlace, key: string, cookieName: string): unknown {
+/** The store's places of one kind: `cache`, or `cache@a`, `cache@b` for a cache per worker. */
+function placesOf(store: TranscriptStore, place: StorePlace): string[] {
+  return Object.keys(store).filter((key) => key === place || key.startsWith(`${place}@`));
+}
+
+/**
+ * Where to look for `place` (of `worker`): its own `cache@a`, or the one
+ * `cache` every worker shares. Without a worker, a place kept per worker is
+ * ambiguous.
+ */
+function storeKey(store: TranscriptStore, place: StorePlace, worker: string | undefined): { key: keyof TranscriptStore } | { error: string } {
+  const own = `${place}@${worker}` as keyof TranscriptStore;
+  if (worker !== undefined && own in store) return { key: own };
+  if (place in store) return { key: place };
+  const perWorker = placesOf(store, place);
+  if (perWorker.length === 0) return { error: `this engine keeps no ${place}` };
+  return { error: worker === undefined ? `each worker has its own ${place} (${perWorker.join(', ')}): name the worker` : `no ${place} of worker ${worker} (${perWorker.join(', ')})` };
+}
+
+/** The data stored for `key` in the store's `place`: undefined when absent, null for an empty file. */
+function storedSession(store: TranscriptStore, place: keyof TranscriptStore, key: string, cookieName: string): unknown {
   if (place === 'db') return store.db?.find((row) => row.session_key === key)?.data;
   // Cache keys are the engine's prefix followed by the session key.
-  if (place === 'cache') return store.cache?.find((e) => e.key.endsWith(key))?.data;
-  return store.files?.find((f) => f.name === cookieName + key)?.data;
+  if (place === 'cache' || place.startsWith('cache@')) return (store[place] as CacheEntry[]).find((e) => e.key.endsWith(key))?.data;
+  return (store[place] as FileEntry[]).find((f) => f.name === cookieName + key)?.data;
 }
 
 function jarOf(entry: TranscriptEntry, profile: string): TranscriptCookie[] {

@@ -195,7 +195,7 @@ function splitBody(text: string, stepCount: number, firstLine: number, problems:
 
 /** One run per `runs` entry (or a single run), each a scenario that passes parseScenario and the settings check. */
 function buildRuns(front: FrontMatter, file: string, problems: Problems): LessonRun[] | null {
-  const variants = front.runs ?? [{ id: 'main', label: front.title, settings: {} }];
+  const variants: NonNullable<FrontMatter['runs']> = front.runs ?? [{ id: 'main', label: front.title, settings: {} }];
   const runs: LessonRun[] = [];
   const before = problems.errors.length;
   variants.forEach((variant, i) => {
@@ -206,14 +206,17 @@ function buildRuns(front: FrontMatter, file: string, problems: Problems): Lesson
       for (const error of resolved.errors) problems.add(where(error.setting), error.message);
       return;
     }
+    const servers = variant.servers ?? front.servers;
     const input = {
       name: front.runs ? `${front.title} (${variant.label})` : front.title,
       start: front.start,
       settings,
-      steps: front.steps.map((s) => s.step),
+      ...(servers ? { servers } : {}),
+      steps: releasesCarryOver(settings, front.steps.map((s) => s.step)),
     };
     const result = parseScenario(input, file);
     if (!result.ok) {
+      // The servers' shape was checked with the front matter: what is left is about the steps (a worker they name).
       for (const error of result.errors) problems.add(error.path, error.message);
       return;
     }
@@ -224,6 +227,22 @@ function buildRuns(front: FrontMatter, file: string, problems: Problems): Lesson
     if (ids.indexOf(id) !== i) problems.add(['runs', i, 'id'], `"${id}" is already the id of runs[${ids.indexOf(id)}]`);
   });
   return problems.errors.length === before ? runs : null;
+}
+
+/**
+ * In a lesson a `deploy` changes only the settings it names: the release
+ * before it (the lesson's and the run's settings, then each earlier deploy)
+ * carries over, so one deploy step means the same change in every run. The
+ * scenario spells each release out in full, as the contract's deploy (which
+ * starts again from the defaults) needs.
+ */
+function releasesCarryOver(settings: Record<string, unknown>, steps: Step[]): Step[] {
+  let release = settings;
+  return steps.map((step) => {
+    if (!('deploy' in step)) return step;
+    release = { ...release, ...step.deploy.settings };
+    return { deploy: { settings: release } };
+  });
 }
 
 /** The profiles that exist after each step (a profile exists from the first step that names it). */
@@ -240,6 +259,7 @@ function checkLessonReferences(front: FrontMatter, problems: Problems): void {
   const count = front.steps.length;
   const profiles = profilesByStep(front.steps.map((s) => s.step));
   const runIds = front.runs?.map((r) => r.id) ?? [];
+  const workers = new Set([front.servers, ...(front.runs ?? []).map((r) => r.servers)].flatMap((servers) => servers?.workers ?? []));
 
   const stepRef = (path: Path, ref: number | undefined, now: number) => {
     if (ref === undefined) return;
@@ -258,10 +278,16 @@ function checkLessonReferences(front: FrontMatter, problems: Problems): void {
     if (!runIds.length) problems.add(path, 'this lesson has a single run: leave run out (or add runs)');
     else if (!runIds.includes(run)) problems.add(path, `unknown run "${run}" (runs: ${runIds.join(', ')})`);
   };
+  const workerRef = (path: Path, worker: string | undefined) => {
+    if (worker === undefined) return;
+    if (!workers.size) problems.add(path, `names worker "${worker}", but the lesson has no servers`);
+    else if (!workers.has(worker)) problems.add(path, `unknown worker "${worker}" (workers: ${[...workers].join(', ')})`);
+  };
   const check = (path: Path, value: { check: Check; run?: string }, now: number) => {
     runRef([...path, 'run'], value.run);
     for (const ref of checkReferences(value.check)) {
       if ('step' in ref) stepRef([...path, ...ref.path], ref.step, now);
+      else if ('worker' in ref) workerRef([...path, ...ref.path], ref.worker);
       else profileRef([...path, ...ref.path], ref.profile, ref.atStep ?? now);
     }
   };

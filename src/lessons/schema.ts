@@ -7,7 +7,7 @@
 import { z } from '../sim/zod.ts';
 import { PANELS } from './panels.ts';
 import { CHECK_KIND_NAMES, CHECK_KINDS, isCheckKind, type Check, type CheckKindName } from './checkKinds.ts';
-import { stepSchema } from '../sim/scenario/schema.ts';
+import { serversSchema, stepSchema } from '../sim/scenario/schema.ts';
 
 const stepNumber = z.number().int().min(1);
 const name = z.string().min(1);
@@ -139,9 +139,16 @@ export const frontMatterSchema = z.strictObject({
   start: z.string(),
   /** Setting overrides (contract section 1). */
   settings: settings.default({}),
-  /** Optional: the same steps under other settings, side by side. Each run's settings go over `settings`. */
+  /** Optional: the site as several workers (contract section 2); without it, one worker. */
+  servers: serversSchema.optional(),
+  /** Optional: the same steps under other settings, side by side. Each run's settings go over `settings`; its servers replace `servers`. */
   runs: z
-    .array(z.strictObject({ id: z.string().regex(/^[a-z0-9_]+$/, 'must be lowercase letters, digits or _'), label: name, settings: settings.default({}) }))
+    .array(z.strictObject({
+      id: z.string().regex(/^[a-z0-9_]+$/, 'must be lowercase letters, digits or _'),
+      label: name,
+      settings: settings.default({}),
+      servers: serversSchema.optional(),
+    }))
     .min(2)
     .optional(),
   steps: z.array(lessonStep).min(1),

@@ -39,6 +39,13 @@ describe('a broken challenge names the file, the field and the line', () => {
     ]);
   });
 
+  test('a check naming a worker the start state does not run', () => {
+    const text = edit('session: { profile: attacker, includes', 'session: { profile: attacker, place: cache, worker: b, includes');
+    expect(errorsOf(text)).toEqual([
+      `${FILE}: checks[0].session.worker: names worker "b", but the start has no servers (line ${lineOf('session: { profile: attacker')})`,
+    ]);
+  });
+
   test('a check that looks at a step number', () => {
     const text = edit('    json: { equals: { user: alice } }', '    jar: { profile: attacker, has: sessionid, same_value_as: { step: 1 } }');
     expect(errorsOf(text)).toEqual([

@@ -1,9 +1,13 @@
+import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright';
 import { preview } from 'vite';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../support/chromium';
 import { BASE } from './serve-build';
+
+/** How many lessons the landing page lists: one card per lessons/NN-slug.md. */
+export const LESSON_COUNT = readdirSync('lessons').filter((name) => /^\d\d-[a-z0-9-]+\.md$/.test(name)).length;
 
 /** A visitor's browser: the system Chromium, a fresh profile per context. */
 export function launch(): Promise<Browser> {

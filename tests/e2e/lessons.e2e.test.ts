@@ -31,14 +31,14 @@ const withoutRunLength = ({ browser, selectedExchange, server }: Awaited<ReturnT
 const lessonPosition = (page: Page) => page.locator('.lesson-position').textContent();
 
 test('the landing page lists every lesson; a lesson runs step by step with predictions, and the keyboard moves every panel through its steps', async () => {
-  expect(LESSONS).toHaveLength(13);
+  expect(LESSONS).toHaveLength(17);
   const lesson = LESSONS[0];
   expect(lesson).toMatchObject({ slug: 'visit-counter', steps: 7 });
 
   const { context, page, errors } = await visit(site.browser, site.url);
   await page.getByRole('heading', { name: 'Learn how Django sessions really work' }).waitFor();
   const cards = page.locator('.lesson-cards > li');
-  await expect.poll(() => cards.count()).toBe(13);
+  await expect.poll(() => cards.count()).toBe(LESSONS.length);
   expect(await cards.locator('.lesson-title').allTextContents()).toEqual(LESSONS.map((l) => l.title));
   expect(await cards.locator('.lesson-status').allTextContents()).toEqual(LESSONS.map(() => 'Progress: not started'));
 
@@ -47,7 +47,7 @@ test('the landing page lists every lesson; a lesson runs step by step with predi
   await page.getByRole('heading', { level: 2, name: lesson.title }).waitFor();
   expect(new URL(page.url()).hash).toBe(`#/lessons/${lesson.slug}`);
   await expect.poll(() => lessonPosition(page)).toBe(`${lesson.steps} steps`);
-  expect(await page.locator('.lesson-crumbs').textContent()).toContain('Lesson 1 of 13');
+  expect(await page.locator('.lesson-crumbs').textContent()).toContain(`Lesson 1 of ${LESSONS.length}`);
   expect(await network(page).textContent()).toContain('No requests yet');
 
   // Step 1: GET / — the home page's view never touches the session.

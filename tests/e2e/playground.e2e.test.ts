@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { Page } from 'playwright';
-import { servedSite, panelsText, ready, visit, type Visit } from './browser';
+import { LESSON_COUNT, servedSite, panelsText, ready, visit, type Visit } from './browser';
 
 // What Django sends with its default settings (contract, section 1): SESSION_COOKIE_AGE 1209600,
 // HttpOnly, Path=/, SameSite=Lax, in the order http.cookies writes them; a key is 32 characters of a-z0-9.
@@ -323,7 +323,7 @@ test('a corrupt saved run is set aside with a visible notice, never a blank page
   await page.evaluate((text) => localStorage.setItem('django-session-playground:progress', text), progress);
   await page.goto(`${site.url}#/`);
   await page.reload();
-  await expect.poll(() => page.locator('.lesson-cards > li').count()).toBe(13);
+  await expect.poll(() => page.locator('.lesson-cards > li').count()).toBe(LESSON_COUNT);
   expect(new Set(await page.locator('.lesson-status').allTextContents())).toEqual(new Set(['Progress: not started']));
   const message = (await notice(page).locator('span').textContent()) ?? '';
   const found = /^Your lesson progress could not be read \(it is not valid JSON\); lessons start afresh\. The stored progress was kept in localStorage as "([^"]+)"\.$/.exec(message);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, inject, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright';
-import { collectErrors, ready, serve, servedSite, visit } from './browser';
+import { collectErrors, LESSON_COUNT, ready, serve, servedSite, visit } from './browser';
 
 const STORAGE_KEY = 'django-session-playground:run';
 const SET_ASIDE = 'django-session-playground:set-aside:';
@@ -36,7 +36,7 @@ test.each(['localStorage throws', 'getItem throws'] as const)('when %s, the less
   const { context, errors } = await blockedContext(how);
   const page = await context.newPage();
   await page.goto(`${site.url}#/`);
-  await expect.poll(() => page.locator('.lesson-cards > li').count()).toBe(13);
+  await expect.poll(() => page.locator('.lesson-cards > li').count()).toBe(LESSON_COUNT);
   await expect.poll(() => notices(page)).toEqual([expect.stringMatching(NOTHING_REMEMBERED)]);
 
   await page.getByRole('link', { name: 'Playground', exact: true }).click();

@@ -16,6 +16,9 @@ import secureScenario from '../contract/scenarios/18-secure-cookie-http-vs-https
 import laxScenario from '../contract/scenarios/19-samesite-lax-cross-site-db.json';
 import serverErrorsScenario from '../contract/scenarios/24-server-errors-not-saved-db.json';
 import loginFailuresScenario from '../contract/scenarios/25-login-failures-and-switching-user-db.json';
+import perWorkerCache from '../contract/golden/27-per-worker-cache-login-unknown-on-other-worker-cache.json';
+import sharedCache from '../contract/golden/35-restart-cache-shared-cache.json';
+import fetchCredentials from '../contract/golden/36-fetch-credentials-omit-and-same-origin.json';
 
 // Expectations come from the transcripts recorded from real Django (and the contract's text), not from the engine.
 
@@ -150,6 +153,46 @@ describe('the server', () => {
     expect(evaluate({ store: 'nothing' }, upTo(signedCookies, 3))).toEqual({ pass: true, actual: 'no server-side store (the engine keeps sessions in the cookie)' });
     expect(pass({ store: { place: 'db', count: 0 } }, upTo(signedCookies, 3))).toBe(false);
     expect(pass({ store: { place: 'cache', count: 1 } }, upTo(browserClose, 1))).toBe(true);
+  });
+
+  test('several workers: each worker\'s own cache, or the one they share; who served a request', () => {
+    // 27, Step 1: the login on worker a lives in a's cache only.
+    const login = upTo(perWorkerCache, 1);
+    expect(pass({ store: { place: 'cache', worker: 'a', count: 1 } }, login)).toBe(true);
+    expect(evaluate({ store: { place: 'cache', worker: 'b', count: 0 } }, login)).toEqual({ pass: true, actual: 'cache@a: 1, cache@b: 0' });
+    expect(evaluate({ store: { place: 'cache', count: 1 } }, login)).toEqual({
+      pass: false,
+      actual: 'each worker has its own cache (cache@a, cache@b): name the worker; cache@a: 1, cache@b: 0',
+    });
+    expect(pass({ session: { profile: 'default', cookie: 'sessionid', worker: 'a', includes: { _auth_user_id: '1' } } }, login)).toBe(true);
+    expect(pass({ session: { profile: 'default', cookie: 'sessionid', worker: 'b', missing: true } }, login)).toBe(true);
+    expect(evaluate({ session: { profile: 'default', cookie: 'sessionid', missing: true } }, login)).toEqual({
+      pass: false,
+      actual: 'each worker has its own cache (cache@a, cache@b): name the worker',
+    });
+    expect(pass({ worker: 'a' }, login)).toBe(true);
+    // Round robin: the next request went to b.
+    expect(evaluate({ worker: 'a' }, upTo(perWorkerCache, 2))).toEqual({ pass: false, actual: 'served by worker b' });
+    expect(evaluate({ worker: 'a' }, upTo(perWorkerCache, 6))).toEqual({ pass: false, actual: 'this step sent no request' });
+    expect(evaluate({ worker: 'a' }, upTo(visitCounterDb, 2))).toEqual({ pass: false, actual: 'the site runs as one worker' });
+    // 35: a shared cache is every worker's cache; restarting it (Step 6) empties it.
+    expect(pass({ store: { place: 'cache', count: 1 } }, upTo(sharedCache, 5))).toBe(true);
+    expect(pass({ store: { place: 'cache', worker: 'b', count: 1 } }, upTo(sharedCache, 5))).toBe(true);
+    expect(pass({ session: { profile: 'default', cookie: 'sessionid', worker: 'b', includes: { visits: 1 } } }, upTo(sharedCache, 5))).toBe(true);
+    expect(pass({ store: { place: 'cache', count: 0 } }, upTo(sharedCache, 6))).toBe(true);
+  });
+
+  test('page_can_read: a fetch\'s answer is readable by its page only from the same origin', () => {
+    // 36, Step 2: evil.example's fetch with credentials "include" sent the cookie; the answer is opaque to its script.
+    expect(evaluate({ page_can_read: false }, upTo(fetchCredentials, 2))).toEqual({
+      pass: true,
+      actual: 'the page cannot read the response (cross-origin, no CORS headers: opaque)',
+    });
+    // Step 5: a page of shop.example itself may read it.
+    expect(pass({ page_can_read: true }, upTo(fetchCredentials, 5))).toBe(true);
+    expect(pass({ page_can_read: false }, upTo(fetchCredentials, 5))).toBe(false);
+    // Step 1 is a navigation: no script reads it.
+    expect(pass({ page_can_read: false }, upTo(fetchCredentials, 1))).toBe(false);
   });
 
   test('session: the stored data of the key a profile holds', () => {

@@ -106,9 +106,69 @@ runs:
       ['cache', 'A small lesson (Cache)', { SESSION_COOKIE_AGE: 60, SESSION_ENGINE: 'django.contrib.sessions.backends.cache' }],
     ]);
   });
+
+  test('a deploy changes only the settings it names: the run\'s and earlier releases\' carry over', () => {
+    const result = compileLesson(FILE, edit('start: 2026-01-01T00:00:00Z', `start: 2026-01-01T00:00:00Z
+settings: { SESSION_COOKIE_AGE: 60 }
+runs:
+  - { id: db, label: Database }
+  - { id: cache, label: Cache, settings: { SESSION_ENGINE: django.contrib.sessions.backends.cache } }`)
+      .replace('  - request: { method: GET, url: "https://shop.example/visits/" }\n    predict:', `  - deploy: { settings: { SECRET_KEY: new-key, SECRET_KEY_FALLBACKS: [old-key] } }
+  - deploy: { settings: { SECRET_KEY_FALLBACKS: [] } }
+    predict:`)
+      .replace('        jar: { has: sessionid, same_value_as: { step: 1 } }', '        store: { place: db, count: 1 }')
+      .replace('## Step 2: Second visit\n\nNarration two.', '## Step 2: Deploy\n\nA release.\n\n## Step 3: Another\n\nAnother release.')
+      .replace('    step: 2\n', '    step: 3\n'), { number: 5, slug: 'broken' });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.value.runs.map((r) => [r.id, r.scenario.steps.slice(1)])).toEqual([
+      ['db', [
+        { deploy: { settings: { SESSION_COOKIE_AGE: 60, SECRET_KEY: 'new-key', SECRET_KEY_FALLBACKS: ['old-key'] } } },
+        { deploy: { settings: { SESSION_COOKIE_AGE: 60, SECRET_KEY: 'new-key', SECRET_KEY_FALLBACKS: [] } } },
+      ]],
+      ['cache', [
+        { deploy: { settings: { SESSION_COOKIE_AGE: 60, SESSION_ENGINE: 'django.contrib.sessions.backends.cache', SECRET_KEY: 'new-key', SECRET_KEY_FALLBACKS: ['old-key'] } } },
+        { deploy: { settings: { SESSION_COOKIE_AGE: 60, SESSION_ENGINE: 'django.contrib.sessions.backends.cache', SECRET_KEY: 'new-key', SECRET_KEY_FALLBACKS: [] } } },
+      ]],
+    ]);
+  });
+
+  test('servers: the lesson\'s, or a run\'s own instead', () => {
+    const result = compileLesson(FILE, edit('start: 2026-01-01T00:00:00Z', `start: 2026-01-01T00:00:00Z
+servers: { workers: [a, b] }
+runs:
+  - { id: two, label: Two workers }
+  - { id: shared, label: A shared cache, servers: { workers: [a, b], cache: shared } }`).replace('        jar: { has: sessionid }', '        store: { place: cache, worker: b, count: 0 }'), { number: 5, slug: 'broken' });
+    if (!result.ok) throw new Error(result.errors.join('\n'));
+    expect(result.value.runs.map((r) => [r.id, r.scenario.servers])).toEqual([
+      ['two', { workers: ['a', 'b'] }],
+      ['shared', { workers: ['a', 'b'], cache: 'shared' }],
+    ]);
+    expect(result.value.steps[0].checks[0].check).toEqual({ store: { place: 'cache', worker: 'b', count: 0 } });
+  });
 });
 
 describe('a broken lesson names the file and the field', () => {
+  test('servers: their shape, and the workers that steps and checks name', () => {
+    expect(errorsOf(edit('start: 2026-01-01T00:00:00Z', 'start: 2026-01-01T00:00:00Z\nservers: { workers: [a, a], cache: local }'))).toEqual([
+      `${FILE}: servers.workers: must not name a worker twice (line 6)`,
+      `${FILE}: servers.cache: must be "per_worker" or "shared", not "local" (line 6)`,
+    ]);
+    expect(errorsOf(edit('start: 2026-01-01T00:00:00Z', 'start: 2026-01-01T00:00:00Z\nservers: { workers: [a, b] }')
+      .replace('url: "https://shop.example/visits/" }\n    checks:', 'url: "https://shop.example/visits/", worker: c }\n    checks:'))).toEqual([
+      `${FILE}: steps[0].request.worker: unknown worker "c" (workers: a, b) (line 8)`,
+    ]);
+    expect(errorsOf(edit('        jar: { has: sessionid }', '        worker: a'))).toEqual([
+      `${FILE}: steps[0].checks[0].worker: names worker "a", but the lesson has no servers (line 10)`,
+    ]);
+    expect(errorsOf(edit('start: 2026-01-01T00:00:00Z', 'start: 2026-01-01T00:00:00Z\nservers: { workers: [a, b] }')
+      .replace('        jar: { has: sessionid }', '        session: { worker: c, missing: true }'))).toEqual([
+      `${FILE}: steps[0].checks[0].session.worker: unknown worker "c" (workers: a, b) (line 11)`,
+    ]);
+    expect(errorsOf(edit('        jar: { has: sessionid }', '        store: { place: db, worker: a, count: 1 }'))).toEqual([
+      `${FILE}: steps[0].checks[0].store.worker: only goes with place: cache or files (the database is shared by every worker) (line 10)`,
+    ]);
+  });
+
   test('a misspelt front matter field', () => {
     expect(errorsOf(edit('title:', 'titel:'))).toEqual([
       `${FILE}: title: is required (line 2)`,
@@ -140,14 +200,14 @@ describe('a broken lesson names the file and the field', () => {
 
   test('an unknown check type', () => {
     expect(errorsOf(edit('        jar: { has: sessionid }', '        cookie_jar: { has: sessionid }'))).toEqual([
-      `${FILE}: steps[0].checks[0].cookie_jar: unknown check type: a check has exactly one of jar, request, exchange, clock, status, set_cookie, vary, store, session, cookie_data, decision, json, event, release, took, changes (line 10)`,
-      `${FILE}: steps[0].checks[0]: a check has exactly one of jar, request, exchange, clock, status, set_cookie, vary, store, session, cookie_data, decision, json, event, release, took, changes (line 9)`,
+      `${FILE}: steps[0].checks[0].cookie_jar: unknown check type: a check has exactly one of jar, request, exchange, clock, status, set_cookie, vary, store, session, cookie_data, decision, json, event, page_can_read, worker, release, took, changes (line 10)`,
+      `${FILE}: steps[0].checks[0]: a check has exactly one of jar, request, exchange, clock, status, set_cookie, vary, store, session, cookie_data, decision, json, event, page_can_read, worker, release, took, changes (line 9)`,
     ]);
   });
 
   test('a check with two kinds, or a bad field inside its kind', () => {
     expect(errorsOf(edit('        jar: { has: sessionid }', '        jar: { has: sessionid }\n        status: 200'))).toEqual([
-      `${FILE}: steps[0].checks[0]: a check has exactly one of jar, request, exchange, clock, status, set_cookie, vary, store, session, cookie_data, decision, json, event, release, took, changes (found jar and status) (line 9)`,
+      `${FILE}: steps[0].checks[0]: a check has exactly one of jar, request, exchange, clock, status, set_cookie, vary, store, session, cookie_data, decision, json, event, page_can_read, worker, release, took, changes (found jar and status) (line 9)`,
     ]);
     expect(errorsOf(edit('        jar: { has: sessionid }', '        jar: { has: sessionid, lacks: sessionid }'))).toEqual([
       `${FILE}: steps[0].checks[0].jar: needs exactly one of has, lacks (found has and lacks) (line 10)`,

@@ -49,7 +49,7 @@ const startTime = z.string().refine((text) => {
   }
 }, 'must be a UTC time in whole seconds such as 2026-01-01T00:00:00Z');
 
-const serversSchema = z.strictObject({
+export const serversSchema = z.strictObject({
   workers: z.array(workerName).min(1).refine((names) => new Set(names).size === names.length, 'must not name a worker twice'),
   cache: z.enum(['per_worker', 'shared']).optional(),
   files: z.enum(['per_worker', 'shared']).optional(),
