@@ -185,7 +185,9 @@ test('interview mode: a timed round, each answer followed by the live step, a sc
   const links = page.locator('.narration .challenge-facts a');
   expect(await links.count()).toBe(6 - first);
   for (const href of await links.evaluateAll((as) => as.map((a) => a.getAttribute('href')))) expect(href).toMatch(/^#\/lessons\/[a-z0-9-]+$/);
-  expect(errors).toEqual([]);
+  // The round is drawn at random: a question's live step may be one the simulated site answers
+  // with a 4xx or 5xx (lesson 13's /boom/), which Chrome logs as a failed resource. Nothing else may.
+  expect(errors.filter((e) => !/Failed to load resource: the server responded with a status of [45]\d\d/.test(e))).toEqual([]);
   await context.close();
 });
 
