@@ -5,6 +5,7 @@
  * nothing). A new check kind is one entry here plus its tests; nothing else
  * branches on check kinds by name.
  */
+import { cookieHeaderPairs, setCookieParts } from '../sim/browser/cookieText.ts';
 import { z } from '../sim/zod.ts';
 import { NOT_SENT_TEXT, REJECT_TEXT } from '../sim/browser/reasons.ts';
 import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace.ts';
@@ -558,15 +559,8 @@ interface ParsedLine {
 }
 
 function parseSetCookieLine(line: string): ParsedLine {
-  const [pair, ...rest] = line.split(';');
-  const eq = pair.indexOf('=');
-  const attributes = new Map<string, string | true>();
-  for (const part of rest) {
-    const at = part.indexOf('=');
-    if (at < 0) attributes.set(part.trim().toLowerCase(), true);
-    else attributes.set(part.slice(0, at).trim().toLowerCase(), part.slice(at + 1).trim());
-  }
-  return { line, name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim(), attributes };
+  const { name, value, attributes } = setCookieParts(line);
+  return { line, name, value, attributes };
 }
 
 // Django deletes a cookie with Max-Age=0 and an expiry in 1970.
@@ -609,8 +603,7 @@ function describeCookie(c: TranscriptCookie): string {
 }
 
 function cookieNames(header: string | null): string[] {
-  if (header === null) return [];
-  return header.split(';').map((pair) => pair.slice(0, pair.includes('=') ? pair.indexOf('=') : 0).trim());
+  return cookieHeaderPairs(header).map((pair) => pair.name);
 }
 
 /** Long values (signed cookies can be 4 KB) cut to their start, with their length. */

@@ -1,3 +1,4 @@
+import { cookieHeaderPairs, setCookieParts } from '../sim/browser/cookieText';
 import type { StepLog } from './frames';
 
 /**
@@ -39,13 +40,10 @@ export function sessionIdentities(logs: readonly StepLog[], cookieName: string):
     identities.set(value, { label: `${kind}${counts[kind]}`, hue: identities.size % PALETTE_SIZE });
   };
   for (const log of logs.slice(extends_ ? last!.logs.length : 0)) {
-    for (const pair of log.cookie?.split(';') ?? []) {
-      const [name, ...rest] = pair.trim().split('=');
-      if (name === cookieName) see(rest.join('='));
-    }
+    for (const pair of cookieHeaderPairs(log.cookie)) if (pair.name === cookieName) see(pair.value);
     for (const line of log.setCookie) {
-      const first = line.split(';', 1)[0];
-      if (first.startsWith(cookieName + '=')) see(first.slice(cookieName.length + 1));
+      const { name, value } = setCookieParts(line);
+      if (name === cookieName) see(value);
     }
     const step = log.step;
     if ('set_cookie_by_hand' in step && step.set_cookie_by_hand.name === cookieName) see(step.set_cookie_by_hand.value);

@@ -6,6 +6,7 @@
  * response and what the jar did with each Set-Cookie, the server's trace), so
  * the picture can only show what the simulation did.
  */
+import { setCookieParts } from '../sim/browser/cookieText';
 import type { NotSentReason, SetCookieRejectReason } from '../sim/browser';
 import type { StepRecord } from '../sim/scenario/run';
 import type { StoreEvent, TraceEvent } from '../sim/django/trace';
@@ -224,12 +225,9 @@ function deriveStep(record: StepRecord, frame: number, lanes: readonly Lane[], h
 
 /** The parts of a Set-Cookie line a learner needs: name, value, Max-Age, and what the jar did. */
 export function setCookieLabel(line: string, result: SetCookieLabel['result'], reason?: SetCookieRejectReason): SetCookieLabel {
-  const [pair, ...attributes] = line.split(';');
-  const eq = pair.indexOf('=');
-  const name = eq < 0 ? '' : pair.slice(0, eq).trim();
-  const value = (eq < 0 ? pair : pair.slice(eq + 1)).trim();
-  const maxAgeAttribute = attributes.map((a) => a.trim()).find((a) => /^max-age=/i.test(a));
-  const maxAge = maxAgeAttribute ? maxAgeAttribute.slice('max-age='.length) : null;
+  const { name, value, attributes } = setCookieParts(line);
+  const maxAgeValue = attributes.get('max-age');
+  const maxAge = typeof maxAgeValue === 'string' ? maxAgeValue : null;
   const label: SetCookieLabel = { name, value, maxAge, deletes: result === 'deleted' || maxAge === '0', result };
   return reason ? { ...label, reason } : label;
 }

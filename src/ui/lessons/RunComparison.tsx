@@ -1,18 +1,18 @@
+import { cookieHeaderPairs, setCookieParts } from '../../sim/browser/cookieText';
 import type { Lesson } from '../../lessons/types';
 import type { StepRecord } from '../../sim/scenario/run';
 import type { TranscriptEntry } from '../../sim/scenario/transcript';
 
 /** `sessionid=abc…` for a Set-Cookie line, with the attributes that tell runs apart. */
 function setCookieText(line: string): string {
-  const [pair, ...attributes] = line.split(';').map((part) => part.trim());
-  const [name, value = ''] = pair.split('=');
-  const shown = attributes.filter((a) => /^(max-age|secure|samesite)/i.test(a));
+  const { name, value, rest } = setCookieParts(line);
+  const shown = rest.split(';').map((part) => part.trim()).filter((a) => /^(max-age|secure|samesite)/i.test(a));
   return `${name}=${value === '""' || value === '' ? '""' : `${value.slice(0, 6)}…`}${shown.length ? `; ${shown.join('; ')}` : ''}`;
 }
 
 function wireText(entry: TranscriptEntry): string {
   if (!entry.request) return 'no request';
-  const cookie = entry.request.cookie === null ? 'no Cookie' : `Cookie: ${entry.request.cookie.split(';').map((p) => p.trim().split('=')[0]).join(', ')}`;
+  const cookie = entry.request.cookie === null ? 'no Cookie' : `Cookie: ${cookieHeaderPairs(entry.request.cookie).map((p) => p.name).join(', ')}`;
   const setCookies = entry.response?.set_cookie ?? [];
   return `${cookie} → ${entry.response?.status ?? '?'}${setCookies.length ? `, Set-Cookie: ${setCookies.map(setCookieText).join(', ')}` : ', no Set-Cookie'}`;
 }

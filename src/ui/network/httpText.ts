@@ -42,19 +42,4 @@ export function formBody(form: Record<string, string>): string {
   return new URLSearchParams(form).toString();
 }
 
-/** Splits `a=1; b=2` into its pairs (the browser joins them with "; "). */
-export function cookiePairs(header: string): { name: string; value: string }[] {
-  return header.split('; ').map((pair) => {
-    const eq = pair.indexOf('=');
-    return eq < 0 ? { name: '', value: pair } : { name: pair.slice(0, eq), value: pair.slice(eq + 1) };
-  });
-}
-
-/** A Set-Cookie line as its name, value and the attributes after them (with their leading ";"). */
-export function splitSetCookie(line: string): { name: string; value: string; rest: string } {
-  const semicolon = line.indexOf(';');
-  const first = semicolon < 0 ? line : line.slice(0, semicolon);
-  const rest = semicolon < 0 ? '' : line.slice(semicolon);
-  const eq = first.indexOf('=');
-  return eq < 0 ? { name: '', value: first, rest } : { name: first.slice(0, eq), value: first.slice(eq + 1), rest };
-}
+export { cookieHeaderPairs as cookiePairs, setCookieParts as splitSetCookie } from '../../sim/browser/cookieText';

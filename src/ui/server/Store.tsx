@@ -1,3 +1,4 @@
+import { keyInStoredName } from '../../sim/browser/cookieText';
 import { useId, useMemo, useState } from 'react';
 import { formatIsoUtc } from '../../sim/clock';
 import { entryHasExpired, type CacheEntry } from '../../sim/django/locmem';
@@ -146,7 +147,8 @@ function timeToLive(entry: CacheEntry, now: number) {
 
 function cacheKey(key: string, identities: Identities) {
   for (const prefix of [CACHED_DB_KEY_PREFIX, CACHE_KEY_PREFIX]) {
-    if (key.startsWith(prefix)) return <Prefixed prefix={prefix} rest={key.slice(prefix.length)} identities={identities} />;
+    const sessionKey = keyInStoredName(key, prefix);
+    if (sessionKey !== null) return <Prefixed prefix={prefix} rest={sessionKey} identities={identities} />;
   }
   return <Text text={key} />;
 }
@@ -184,7 +186,10 @@ function FileStore({ place, current, previous, identities }: StoreProps & { plac
     {
       header: 'file name',
       area: 'name',
-      cell: (f) => (f.name.startsWith(prefix) ? <Prefixed prefix={prefix} rest={f.name.slice(prefix.length)} identities={identities} /> : <Text text={f.name} />),
+      cell: (f) => {
+        const sessionKey = keyInStoredName(f.name, prefix);
+        return sessionKey !== null ? <Prefixed prefix={prefix} rest={sessionKey} identities={identities} /> : <Text text={f.name} />;
+      },
     },
     {
       header: 'content',
