@@ -31,7 +31,7 @@ export default tseslint.config(
     // The simulation core is pure: the same code runs in Node and in a browser.
     // The lessons' data and evaluator share it with the tests; only their build-time compiler reads files.
     files: ['src/sim/**/*.ts', 'src/lessons/**/*.ts'],
-    ignores: ['src/lessons/vite-plugin.ts', 'src/lessons/compile.ts', 'src/sim/zod.ts'],
+    ignores: ['src/lessons/vite-plugin.ts', 'src/lessons/content-plugin.ts', 'src/lessons/compile.ts', 'src/sim/zod.ts'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [{ name: 'zod', message: 'Import z from src/sim/zod.ts, which configures zod for the CSP first.' }],
