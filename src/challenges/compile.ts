@@ -10,36 +10,18 @@ import { LineCounter, parseDocument } from 'yaml';
 import { resolveSettings } from '../sim/django/settings.ts';
 import { parseScenario, type Scenario } from '../sim/scenario/schema.ts';
 import { checkReferences } from '../lessons/checkKinds.ts';
-import { describeIssue, Problems, yamlLine, type CompileResult } from '../lessons/compile.ts';
+import { compileNumberedFiles, describeIssue, Problems, yamlLine, type CompileResult } from '../lessons/compile.ts';
 import { challengeSchema, REQUEST_PATTERN, type ChallengeSource } from './schema.ts';
 import { disallowed } from './rules.ts';
 import type { Allowed, Challenge } from './types';
 
-const CHALLENGE_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$/;
 
 const markdown = new Marked({ gfm: true, async: false });
 const html = (text: string) => markdown.parse(text) as string;
 const inlineHtml = (text: string) => markdown.parseInline(text) as string;
 
 export function compileChallenges(files: { file: string; text: string }[]): CompileResult<Challenge[]> {
-  const errors: string[] = [];
-  const challenges: Challenge[] = [];
-  const numbers = new Map<number, string>();
-  for (const { file, text } of [...files].sort((a, b) => (a.file < b.file ? -1 : 1))) {
-    const match = CHALLENGE_FILE.exec(file.slice(file.lastIndexOf('/') + 1));
-    if (!match) {
-      errors.push(`${file}: file name: must look like 01-some-slug.yaml (two digits, a dash, lowercase words)`);
-      continue;
-    }
-    const number = Number(match[1]);
-    const twin = numbers.get(number);
-    if (twin) errors.push(`${file}: file name: number ${match[1]} is already used by ${twin}`);
-    numbers.set(number, file);
-    const result = compileChallenge(file, text, { number, slug: match[2] });
-    if (result.ok) challenges.push(result.value);
-    else errors.push(...result.errors);
-  }
-  return errors.length ? { ok: false, errors } : { ok: true, value: challenges };
+  return compileNumberedFiles(files, 'yaml', compileChallenge);
 }
 
 export function compileChallenge(file: string, text: string, id: { number: number; slug: string }): CompileResult<Challenge> {

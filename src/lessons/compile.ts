@@ -17,7 +17,6 @@ import type { LabelledCheck, Lesson, LessonRun, LessonStep, Question, RunCheck }
 export type CompileResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 
 /** `01-visit-counter.md`: the number orders the lessons, the rest is the slug. */
-const LESSON_FILE = /^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$/;
 
 const markdown = new Marked({ gfm: true, async: false });
 const html = (text: string) => markdown.parse(text) as string;
@@ -50,25 +49,38 @@ export class Problems {
 
 /** Compiles every lesson file, in the order of their numbers. */
 export function compileLessons(files: { file: string; text: string }[]): CompileResult<Lesson[]> {
+  return compileNumberedFiles(files, 'md', compileLesson);
+}
+
+/**
+ * A folder of numbered content files (`01-some-slug.md`, `02-other.yaml`):
+ * each compiled in file-name order, its number and slug from its name; a
+ * badly named file or a number used twice is an error naming the file.
+ */
+export function compileNumberedFiles<T>(
+  files: { file: string; text: string }[],
+  extension: string,
+  compileOne: (file: string, text: string, id: { number: number; slug: string }) => CompileResult<T>,
+): CompileResult<T[]> {
+  const pattern = new RegExp(`^(\\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\\.${extension}$`);
   const errors: string[] = [];
-  const lessons: Lesson[] = [];
+  const compiled: T[] = [];
   const numbers = new Map<number, string>();
   for (const { file, text } of [...files].sort((a, b) => (a.file < b.file ? -1 : 1))) {
-    const base = file.slice(file.lastIndexOf('/') + 1);
-    const match = LESSON_FILE.exec(base);
+    const match = pattern.exec(file.slice(file.lastIndexOf('/') + 1));
     if (!match) {
-      errors.push(`${file}: file name: must look like 01-some-slug.md (two digits, a dash, lowercase words)`);
+      errors.push(`${file}: file name: must look like 01-some-slug.${extension} (two digits, a dash, lowercase words)`);
       continue;
     }
     const number = Number(match[1]);
     const twin = numbers.get(number);
     if (twin) errors.push(`${file}: file name: number ${match[1]} is already used by ${twin}`);
     numbers.set(number, file);
-    const result = compileLesson(file, text, { number, slug: match[2] });
-    if (result.ok) lessons.push(result.value);
+    const result = compileOne(file, text, { number, slug: match[2] });
+    if (result.ok) compiled.push(result.value);
     else errors.push(...result.errors);
   }
-  return errors.length ? { ok: false, errors } : { ok: true, value: lessons };
+  return errors.length ? { ok: false, errors } : { ok: true, value: compiled };
 }
 
 export function compileLesson(file: string, text: string, id: { number: number; slug: string }): CompileResult<Lesson> {
