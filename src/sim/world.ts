@@ -310,12 +310,14 @@ function parseJsonBody(body: string): unknown {
   }
 }
 
-/** A session value as JSON shows it: a datetime as DjangoJSONEncoder writes it (ms precision, Z). */
+/**
+ * A session value as a transcript's JSON holds it: a datetime as DjangoJSONEncoder
+ * writes it (ms precision, Z), a dict as an object (which, being JavaScript's,
+ * lists integer-like keys first: JSON gives members no order, the wire text does).
+ */
 export function jsonValue(value: PyValue): unknown {
   if (value instanceof PyDateTime) return djangoJsonDatetime(value.ms);
   if (Array.isArray(value)) return value.map(jsonValue);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonValue(v)]));
-  }
+  if (value instanceof Map) return Object.fromEntries([...value].map(([k, v]) => [k, jsonValue(v)]));
   return value;
 }

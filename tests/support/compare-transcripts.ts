@@ -102,9 +102,9 @@ function sortedJson(value: PyValue): string {
   if (typeof value === 'number') return Number.isInteger(value) ? BigInt(value).toString() : pyFloatRepr(value);
   if (typeof value === 'string') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
-  if (!isObject(value)) throw new TypeError('a signed JSON payload holds no datetime');
-  const keys = Object.keys(value).sort(compareCodePoints);
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${sortedJson(value[key])}`).join(',')}}`;
+  if (!(value instanceof Map)) throw new TypeError('a signed JSON payload holds no datetime');
+  const keys = [...value.keys()].sort(compareCodePoints);
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${sortedJson(value.get(key) as PyValue)}`).join(',')}}`;
 }
 
 function canonicalSigned(signed: string): string {

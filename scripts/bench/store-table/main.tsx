@@ -2,6 +2,7 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { SITE_DEFAULTS } from '../../../src/sim/django/settings';
 import { dumps } from '../../../src/sim/django/signing';
+import { pyDict } from '../../../src/sim/django/values';
 import { World } from '../../../src/sim/world';
 import { EMPTY_RUN, usePlayground } from '../../../src/state/playground';
 import { ServerPanel } from '../../../src/ui/server/ServerPanel';
@@ -45,7 +46,7 @@ function whenDom(root: Node, test: () => boolean): Promise<void> {
 /** A run whose selected step's django_session table holds `rows` rows, all added at that step (every row marked). */
 function fillStore(rows: number): void {
   const world = new World({ start: START });
-  const data = dumps({ visits: 1 }, { key: SITE_DEFAULTS.SECRET_KEY, salt: 'django.contrib.sessions.SessionStore', compress: true, timestamp: START / 1000 });
+  const data = dumps(pyDict({ visits: 1 }), { key: SITE_DEFAULTS.SECRET_KEY, salt: 'django.contrib.sessions.SessionStore', compress: true, timestamp: START / 1000 });
   for (let i = 0; i < rows; i++) {
     const key = `row${String(i).padStart(29, '0')}`;
     world.storage.sessions.set(key, { session_key: key, session_data: data, expire_date: START + 1_209_600_000 });

@@ -104,7 +104,7 @@ function encode(value: PyValue, style: DumpStyle): string {
   if (typeof value === 'string') return encodeString(value);
   if (value instanceof PyDateTime) return style.datetime(value);
   if (Array.isArray(value)) return '[' + value.map((v) => encode(v, style)).join(style.item) + ']';
-  const items = Object.entries(value).map(([k, v]) => encodeString(k) + style.key + encode(v, style));
+  const items = [...value].map(([k, v]) => encodeString(k) + style.key + encode(v, style));
   return '{' + items.join(style.item) + '}';
 }
 
@@ -150,11 +150,6 @@ const SIMPLE_UNESCAPES = new Map([
   ['r', '\r'],
   ['t', '\t'],
 ]);
-
-/** Sets a key without tripping over `__proto__`; a repeated key keeps its place and takes the last value, as in a dict. */
-function setKey(obj: PyDict, key: string, value: PyValue): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-}
 
 /** A recursive-descent twin of CPython's json scanner (the C one): same accepted texts, same error messages. */
 class Scanner {
@@ -228,7 +223,7 @@ class Scanner {
   /** `pos` is just after `{`. */
   object(pos: number): [PyDict, number] {
     const s = this.s;
-    const obj: PyDict = {};
+    const obj: PyDict = new Map();
     pos = this.skipWhitespace(pos);
     if (s[pos] === '}') return [obj, pos + 1];
     if (s[pos] !== '"') this.fail('Expecting property name enclosed in double quotes', pos);
@@ -238,7 +233,8 @@ class Scanner {
       if (s[pos] !== ':') this.fail("Expecting ':' delimiter", pos);
       pos = this.skipWhitespace(pos + 1);
       const [value, afterValue] = this.value(pos);
-      setKey(obj, key, value);
+      // A repeated key keeps its first place and takes the last value, as in a dict.
+      obj.set(key, value);
       pos = this.skipWhitespace(afterValue);
       if (s[pos] === '}') return [obj, pos + 1];
       if (s[pos] !== ',') this.fail("Expecting ',' delimiter", pos);

@@ -37,6 +37,16 @@ export function pyTypeName(value: PyValue): string {
   return 'dict';
 }
 
+/** bool(value): None, False, 0, 0.0, "" and an empty list or dict are false; NaN is true, unlike in JavaScript. */
+export function pyTruthy(value: PyValue): boolean {
+  if (value === null) return false;
+  if (typeof value === 'number') return value !== 0;
+  if (Array.isArray(value)) return value.length > 0;
+  if (value instanceof Map) return value.size > 0;
+  if (value instanceof PyDateTime) return true;
+  return Boolean(value);
+}
+
 /** repr(value) for the JSON values a session holds (str() of a dict or list is its repr). */
 export function pyRepr(value: PyValue): string {
   if (value === null) return 'None';
@@ -45,7 +55,7 @@ export function pyRepr(value: PyValue): string {
   if (typeof value === 'string') return value.includes("'") && !value.includes('"') ? `"${value}"` : `'${value.replaceAll("'", "\\'")}'`;
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   if (value instanceof PyDateTime) return `datetime.datetime.fromtimestamp(${value.ms / 1000}, tz=datetime.timezone.utc)`;
-  return `{${Object.entries(value).map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+  return `{${[...value].map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
 }
 
 /** `value + 1`: numbers and bools add (True + 1 == 2); anything else raises TypeError as Python does. */

@@ -12,7 +12,7 @@ import type { EngineContext, SessionBase } from './sessions/base';
 import { clearExpiredSessions, openSession } from './sessions';
 import { ServerStorage, type User } from './storage';
 import type { SessionDecision, TraceEvent } from './trace';
-import { PyDateTime, type PyValue } from './values';
+import { PyDateTime, pyDict, type PyValue } from './values';
 
 /** The demo site's users (the contract's users.json): stored password fields and plain passwords. */
 export const DEMO_USERS: (User & { plain: string })[] = [
@@ -81,9 +81,9 @@ export interface Route {
 /** The demo site answers on shop.example and its subdomains (ALLOWED_HOSTS accepts them all). */
 export const SITE_HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*shop\.example$/;
 
-/** Django's JsonResponse: DjangoJSONEncoder with json.dumps' default separators. */
-function json(body: PyValue, status = 200): SimResponse {
-  return { status, headers: [['Content-Type', 'application/json']], body: djangoJsonDumps(body) };
+/** Django's JsonResponse (safe=True: the body is a dict): DjangoJSONEncoder with json.dumps' default separators. */
+function json(body: Record<string, PyValue>, status = 200): SimResponse {
+  return { status, headers: [['Content-Type', 'application/json']], body: djangoJsonDumps(pyDict(body)) };
 }
 
 /**
@@ -113,7 +113,7 @@ export const ROUTES: Route[] = [
   },
   {
     path: '/peek/', method: 'GET', name: 'peek',
-    view: ({ session }) => json({ session: Object.fromEntries(session.items()) }),
+    view: ({ session }) => json({ session: new Map(session.items()) }),
   },
   {
     path: '/cart/add/', method: 'POST', name: 'cart_add', form: ['item'], view: ({ session, request }) => {

@@ -10,22 +10,25 @@ export class PyDateTime {
 
 export type PyValue = null | boolean | number | string | PyValue[] | PyDict | PyDateTime;
 
-/** A Python dict with string keys. Insertion order is kept (keys are never integer-like). */
-export interface PyDict {
-  [key: string]: PyValue;
+/**
+ * A Python dict with string keys: a Map, because a dict keeps every key in
+ * insertion order and a JavaScript object moves integer-like keys ("2") to the
+ * front. A forged session {"b":1,"2":2,"a":3} must re-sign in Django's order.
+ */
+export type PyDict = Map<string, PyValue>;
+
+/** A dict literal in a view, `{"visits": n}`: the keys in the order written. */
+export function pyDict(entries: Record<string, PyValue>): PyDict {
+  return new Map(Object.entries(entries));
 }
 
 /** Python's `copy.deepcopy` for session values: a later in-place change must not leak. */
 export function deepCopy<T extends PyValue>(value: T): T {
   if (Array.isArray(value)) return value.map(deepCopy) as T;
-  if (value instanceof PyDateTime) return value;
-  if (value !== null && typeof value === 'object') {
-    const out: PyDict = {};
-    // defineProperty, not assignment: a "__proto__" key must stay a key.
-    for (const [k, v] of Object.entries(value)) {
-      Object.defineProperty(out, k, { value: deepCopy(v), enumerable: true, writable: true, configurable: true });
-    }
-    return out as T;
+  if (value instanceof Map) {
+    const copy: PyDict = new Map();
+    for (const [k, v] of value as PyDict) copy.set(k, deepCopy(v));
+    return copy as T;
   }
   return value;
 }

@@ -9,8 +9,8 @@ import { formatIsoUtc } from '../../sim/clock';
 export function formatPyValue(value: PyValue): string {
   if (value instanceof PyDateTime) return `datetime(${formatIsoUtc(value.ms)})`;
   if (Array.isArray(value)) return `[${value.map(formatPyValue).join(', ')}]`;
-  if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${formatPyValue(v)}`).join(', ')}}`;
+  if (value instanceof Map) {
+    return `{${[...value].map(([k, v]) => `${JSON.stringify(k)}: ${formatPyValue(v)}`).join(', ')}}`;
   }
   return JSON.stringify(value);
 }

@@ -6,6 +6,7 @@ import type { EngineContext, SessionBase } from '../../../src/sim/django/session
 import { openSession } from '../../../src/sim/django/sessions';
 import { ENGINES, engineName, formatSettingErrors, resolveSettings, type EngineName, type EnginePath } from '../../../src/sim/django/settings';
 import { newServerStorage } from '../../../src/sim/django/site';
+import { pyDictOf } from '../../support/py';
 
 /** The shared helpers of the engine tests: a fresh server under a virtual clock. */
 
@@ -44,7 +45,7 @@ export function open(ctx: EngineContext, key: string | null = null): SessionBase
 /** A saved session holding `data`; its key. */
 export function stored(ctx: EngineContext, data: Record<string, string | number | string[] | number[]>): string {
   const session = open(ctx);
-  session.update(data);
+  session.update(pyDictOf(data));
   session.save();
   return session.sessionKey as string;
 }

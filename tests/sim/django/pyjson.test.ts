@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { PyJsonDecodeError, PyTypeError, djangoJsonDumps, pyFloatRepr, pyJsonDumps, pyJsonLoads } from '../../../src/sim/django/pyjson';
 import { PyDateTime, type PyValue } from '../../../src/sim/django/values';
+import { py } from '../../support/py';
 
 function thrown(call: () => unknown): unknown {
   try {
@@ -16,7 +17,7 @@ function thrown(call: () => unknown): unknown {
 // json.loads(text), repr(float).
 
 describe('pyJsonDumps writes what json.dumps(separators=(",", ":")) writes', () => {
-  test.each<[string, PyValue, string]>([
+  test.each<[string, Parameters<typeof py>[0], string]>([
     ['non-ASCII as \\u00XX', 'Zoë', '"Zo\\u00eb"'],
     ['an emoji as a surrogate pair', '🍪', '"\\ud83c\\udf6a"'],
     ['control characters and DEL', '\x01\x1f\x7f', '"\\u0001\\u001f\\u007f"'],
@@ -39,18 +40,23 @@ describe('pyJsonDumps writes what json.dumps(separators=(",", ":")) writes', () 
     ['an empty list', [], '[]'],
     ['an empty dict', {}, '{}'],
   ])('%s', (_, value, expected) => {
-    expect(pyJsonDumps(value)).toBe(expected);
+    expect(pyJsonDumps(py(value))).toBe(expected);
+  });
+
+  test('integer-like keys keep their insertion place, as in a dict (a JavaScript object would move them first)', () => {
+    const dict = new Map<string, PyValue>([['b', 1], ['2', 2], ['a', 3], ['10', 4], ['1', 5]]);
+    expect(pyJsonDumps(dict)).toBe('{"b":1,"2":2,"a":3,"10":4,"1":5}');
   });
 
   test('a datetime anywhere inside is a TypeError with Python\'s message', () => {
-    const error = thrown(() => pyJsonDumps({ visits: 1, when: [new PyDateTime(Date.UTC(2026, 0, 1))] }));
+    const error = thrown(() => pyJsonDumps(py({ visits: 1, when: [new PyDateTime(Date.UTC(2026, 0, 1))] })));
     expect(error).toBeInstanceOf(PyTypeError);
     expect((error as Error).message).toBe('Object of type datetime is not JSON serializable');
   });
 });
 
 describe('djangoJsonDumps writes what JsonResponse writes (DjangoJSONEncoder, default separators)', () => {
-  test.each<[string, PyValue, string]>([
+  test.each<[string, Parameters<typeof py>[0], string]>([
     ['a page', { page: 'home' }, '{"page": "home"}'],
     [
       'a datetime without milliseconds',
@@ -61,7 +67,7 @@ describe('djangoJsonDumps writes what JsonResponse writes (DjangoJSONEncoder, de
     ['booleans', { expiry_age: 1209600, expire_at_browser_close: false }, '{"expiry_age": 1209600, "expire_at_browser_close": false}'],
     ['non-ASCII, nesting, empties', { name: 'Zoë 🍪', x: [1.5, null, {}], e: [] }, '{"name": "Zo\\u00eb \\ud83c\\udf6a", "x": [1.5, null, {}], "e": []}'],
   ])('%s', (_, value, expected) => {
-    expect(djangoJsonDumps(value)).toBe(expected);
+    expect(djangoJsonDumps(py(value))).toBe(expected);
   });
 });
 
@@ -88,6 +94,7 @@ describe('pyJsonLoads is json.loads', () => {
   test.each<[string, string]>([
     ['  {"a" : [ 1 , {"b":null} ] }  ', '{"a":[1,{"b":null}]}'],
     ['{"b":1,"a":2,"b":3}', '{"b":3,"a":2}'],
+    ['{"b":1,"2":2,"a":3}', '{"b":1,"2":2,"a":3}'],
     ['"\\ud83c\\udf6a \\u00e9 \\/ \\n"', '"\\ud83c\\udf6a \\u00e9 / \\n"'],
     ['"\\ud83c"', '"\\ud83c"'],
     ['[NaN,Infinity,-Infinity,-0,1.5e-7]', '[NaN,Infinity,-Infinity,0,1.5e-07]'],
@@ -97,9 +104,9 @@ describe('pyJsonLoads is json.loads', () => {
   });
 
   test('a "__proto__" key is an ordinary key, not a prototype', () => {
-    const value = pyJsonLoads('{"__proto__":{"x":1}}') as Record<string, unknown>;
-    expect(Object.keys(value)).toEqual(['__proto__']);
-    expect(value.x).toBeUndefined();
+    const value = pyJsonLoads('{"__proto__":{"x":1}}') as Map<string, PyValue>;
+    expect([...value.keys()]).toEqual(['__proto__']);
+    expect(value.get('__proto__')).toEqual(py({ x: 1 }));
   });
 
   test.each<[string, string]>([

@@ -5,7 +5,9 @@
  * `AutoField(primary_key=True).to_python(x)`).
  */
 import { describe, expect, test } from 'vitest';
-import { autoFieldToPython, pyAddInt, pyAppend, pyRepr } from '../../../src/sim/django/python';
+import { autoFieldToPython, pyAddInt, pyAppend, pyRepr, pyTruthy } from '../../../src/sim/django/python';
+import { PyDateTime, type PyValue } from '../../../src/sim/django/values';
+import { py } from '../../support/py';
 
 describe('x + 1', () => {
   test.each([
@@ -18,7 +20,7 @@ describe('x + 1', () => {
     ['5', 'TypeError: can only concatenate str (not "int") to str'],
     [[1], 'TypeError: can only concatenate list (not "int") to list'],
     [null, "TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'"],
-    [{ a: 1 }, "TypeError: unsupported operand type(s) for +: 'dict' and 'int'"],
+    [py({ a: 1 }), "TypeError: unsupported operand type(s) for +: 'dict' and 'int'"],
   ])('%j + 1 raises %s', (value, message) => expect(String(catchIt(() => pyAddInt(value, 1)))).toBe(message));
 });
 
@@ -31,7 +33,7 @@ describe('x.append(item)', () => {
   test.each([
     ['5', "AttributeError: 'str' object has no attribute 'append'"],
     [null, "AttributeError: 'NoneType' object has no attribute 'append'"],
-    [{ a: 1 }, "AttributeError: 'dict' object has no attribute 'append'"],
+    [py({ a: 1 }), "AttributeError: 'dict' object has no attribute 'append'"],
     [3, "AttributeError: 'int' object has no attribute 'append'"],
     [true, "AttributeError: 'bool' object has no attribute 'append'"],
   ])('%j.append raises %s', (value, message) => expect(String(catchIt(() => pyAppend(value, 'x')))).toBe(message));
@@ -51,12 +53,28 @@ describe("AutoField.to_python, as auth reads _auth_user_id", () => {
     ['abc', "ValidationError: ['“abc” value must be an integer.']"],
     ['1.5', "ValidationError: ['“1.5” value must be an integer.']"],
     [[1], "ValidationError: ['“[1]” value must be an integer.']"],
-    [{ a: 1 }, `ValidationError: ["“{'a': 1}” value must be an integer."]`],
+    [py({ a: 1 }), `ValidationError: ["“{'a': 1}” value must be an integer."]`],
   ])('%j raises %s', (value, message) => expect(String(catchIt(() => autoFieldToPython(value)))).toBe(message));
 });
 
 test('repr of the values a session holds', () => {
-  expect(pyRepr({ a: [1, 'x', null, true] })).toBe("{'a': [1, 'x', None, True]}");
+  expect(pyRepr(new Map<string, PyValue>([['a', py([1, 'x', null, true])], ['2', 'two']]))).toBe("{'a': [1, 'x', None, True], '2': 'two'}");
+});
+
+describe('bool(x), as `if not expiry` and `expiry or default` read a stored value', () => {
+  test.each<[string, PyValue, boolean]>([
+    ['None', null, false],
+    ['0', 0, false],
+    ['-0.0', -0, false],
+    ['NaN', NaN, true],
+    ['""', '', false],
+    ['"0"', '0', true],
+    ['[]', [], false],
+    ['[0]', [0], true],
+    ['{}', new Map(), false],
+    ['{"a": 0}', py({ a: 0 }), true],
+    ['a datetime', new PyDateTime(0), true],
+  ])('bool(%s) is %j', (_, value, expected) => expect(pyTruthy(value)).toBe(expected));
 });
 
 function catchIt(run: () => unknown): unknown {

@@ -6,6 +6,7 @@ import type { SessionBase } from '../../../src/sim/django/sessions/base';
 import { clearExpiredSessions } from '../../../src/sim/django/sessions';
 import { TimestampSigner } from '../../../src/sim/django/signing';
 import { PyDateTime } from '../../../src/sim/django/values';
+import { pyDictOf } from '../../support/py';
 import {
   allHeldKeys,
   contextFor,
@@ -104,12 +105,22 @@ describe.each(ENGINE_NAMES)('%s: the session dict and its flags', (engine) => {
     expect(flags(session)).toEqual({ accessed: true, modified: false });
   });
 
+  test('keys keep insertion order as a dict does: integer-like keys stay in place, a deleted key set again goes last', () => {
+    for (const key of ['b', '2', 'a', '10']) session.set(key, key);
+    expect(session.keys()).toEqual(['b', '2', 'a', '10']);
+    session.set('2', 'again');
+    expect(session.keys()).toEqual(['b', '2', 'a', '10']);
+    session.delete('2');
+    session.set('2', 'last');
+    expect(session.items()).toEqual([['b', 'b'], ['a', 'a'], ['10', '10'], ['2', 'last']]);
+  });
+
   test('update marks modified, even with nothing to add', () => {
-    session.update({ 'update key': 1 });
+    session.update(pyDictOf({ 'update key': 1 }));
     expect(flags(session)).toEqual({ accessed: true, modified: true });
     expect(session.get('update key')).toBe(1);
     untouched(session);
-    session.update({});
+    session.update(new Map());
     expect(session.modified).toBe(true);
   });
 
@@ -279,7 +290,7 @@ describe.each(SERVER)('%s: save, delete, flush, cycle', (engine) => {
 
   test('loading an unknown key creates no record and drops the key', () => {
     const session = open(ctx, 'someunknownkey');
-    expect(session.load()).toEqual({});
+    expect(session.load()).toEqual(new Map());
     expect(session.sessionKey).toBeNull();
     expect(session.exists('someunknownkey')).toBe(false);
     expect(allHeldKeys(ctx)).toEqual([]);
@@ -292,7 +303,7 @@ describe.each(SERVER)('%s: save, delete, flush, cycle', (engine) => {
     open(ctx, s1.sessionKey).deleteFromStore();
     s1.set('test_data', 'value2');
     expect(() => s1.save()).toThrow(UpdateError);
-    expect(s1.load()).toEqual({});
+    expect(s1.load()).toEqual(new Map());
     expect(allHeldKeys(ctx)).toEqual([]);
   });
 
@@ -488,7 +499,7 @@ describe.each(ENGINE_NAMES)('%s: encoding', (engine) => {
   });
 
   test('decode reads what encode wrote', () => {
-    const data = { 'a test key': 'a test value' };
+    const data = pyDictOf({ 'a test key': 'a test value' });
     expect(session.decode(session.encode(data), 'k')).toEqual(data);
   });
 
@@ -497,17 +508,17 @@ describe.each(ENGINE_NAMES)('%s: encoding', (engine) => {
     ['base64 of something else', 'Zmxhc2tkajphbGtkamY='],
     ['nothing at all', ''],
   ])('%s decodes to an empty session', (_, value) => {
-    expect(session.decode(value, 'k')).toEqual({});
+    expect(session.decode(value, 'k')).toEqual(new Map());
   });
 
   test('a correctly signed value that is not JSON decodes to an empty session', () => {
     const signer = new TimestampSigner({ key: SECRET_KEY, salt: 'django.contrib.sessions.SessionStore', now: () => T0 / 1000 });
-    expect(session.decode(signer.sign('invalid data'), 'k')).toEqual({});
+    expect(session.decode(signer.sign('invalid data'), 'k')).toEqual(new Map());
   });
 
   test('data signed under another SECRET_KEY decodes to an empty session', () => {
     const other = open(contextFor(engine, { SECRET_KEY: 'another-secret' }));
-    expect(session.decode(other.encode({ a: 1 }), 'k')).toEqual({});
+    expect(session.decode(other.encode(pyDictOf({ a: 1 })), 'k')).toEqual(new Map());
   });
 });
 
@@ -677,7 +688,7 @@ describe('the cache engine and LocMemCache culling (CACHES.default.OPTIONS)', ()
   test.each(['cache', 'cached_db'] as const)('%s: an overlong key loads as an empty session', (engine) => {
     const ctx = contextFor(engine);
     const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-    expect(open(ctx, letters.repeat(20)).load()).toEqual({});
+    expect(open(ctx, letters.repeat(20)).load()).toEqual(new Map());
   });
 });
 

@@ -17,7 +17,7 @@ import {
   inspectSigned,
   loads,
 } from '../../../src/sim/django/signing';
-import type { PyValue } from '../../../src/sim/django/values';
+import { py, type Literal } from '../../support/py';
 
 const KEY = 'playground-insecure-secret-key-0123456789';
 const COOKIE_SALT = 'django.contrib.sessions.backends.signed_cookies';
@@ -34,7 +34,7 @@ function thrown(call: () => unknown): unknown {
 
 describe('the contract vectors (real Django 3.2)', () => {
   test.each(vectors.dumps.map((v, i) => [i, v] as const))('dumps #%i', (_, v) => {
-    const signed = dumps(v.object as PyValue, { key: v.secret, salt: v.salt, compress: v.compress, timestamp: v.timestamp });
+    const signed = dumps(py(v.object as Literal), { key: v.secret, salt: v.salt, compress: v.compress, timestamp: v.timestamp });
     expect(signed).toBe(v.expected);
   });
 
@@ -44,7 +44,7 @@ describe('the contract vectors (real Django 3.2)', () => {
   });
 
   test.each(vectors.loads_ok.map((v, i) => [i, v] as const))('loads_ok #%i', (_, v) => {
-    expect(loads(v.value, { key: v.secret, salt: v.salt, maxAge: v.max_age, now: v.now })).toEqual(v.expected_object);
+    expect(loads(v.value, { key: v.secret, salt: v.salt, maxAge: v.max_age, now: v.now })).toEqual(py(v.expected_object as Literal));
   });
 
   test.each(vectors.loads_fail.map((v) => [v.why, v] as const))('loads_fail: %s', (_, v) => {
@@ -54,9 +54,9 @@ describe('the contract vectors (real Django 3.2)', () => {
   });
 
   test.each(vectors.session_encode.map((v) => [v.what, v] as const))('session_encode: %s', (_, v) => {
-    const signed = dumps(v.object as PyValue, { key: v.secret, salt: v.salt, compress: v.compress, timestamp: v.timestamp });
+    const signed = dumps(py(v.object as Literal), { key: v.secret, salt: v.salt, compress: v.compress, timestamp: v.timestamp });
     expect(signed).toBe(v.expected);
-    expect(loads(signed, { key: v.secret, salt: v.salt, now: v.timestamp })).toEqual(v.object);
+    expect(loads(signed, { key: v.secret, salt: v.salt, now: v.timestamp })).toEqual(py(v.object as Literal));
   });
 });
 
@@ -77,8 +77,8 @@ describe('Signer and TimestampSigner', () => {
 
   test('signObject, plain and compressed, and back', () => {
     const signer = new Signer({ key: KEY, salt: 'my-salt' });
-    expect(signer.signObject({ a: 1 })).toBe('eyJhIjoxfQ:nimBziyOtQAKMpn6g5O3rK3pdaaE9O4zV19l-K6svMo');
-    const cart = { cart: Array<string>(10).fill('apple') };
+    expect(signer.signObject(py({ a: 1 }))).toBe('eyJhIjoxfQ:nimBziyOtQAKMpn6g5O3rK3pdaaE9O4zV19l-K6svMo');
+    const cart = py({ cart: Array<string>(10).fill('apple') });
     const signed = signer.signObject(cart, { compress: true });
     expect(signed).toBe('.eJyrVkpOLCpRsopWSiwoyElV0qESHVsLABm_HME:NLe9Uz-av1KTM-89vzFlJxzn0RpHhG6YbU6N_3KLMdE');
     expect(signer.unsignObject(signed)).toEqual(cart);
@@ -187,13 +187,13 @@ describe('loads: the signature first, then decoding', () => {
 describe('compression', () => {
   test('a longer compressed session, where only zlib\'s classic hash gives Django\'s bytes', () => {
     // Printed by Django 3.2.25 (signing.dumps, compress=True, time frozen at T0).
-    const session = {
+    const session = py({
       cart: ['apple', 'banana', 'cherry', 'apple', 'banana', 'durian', 'apple', 'cherry'],
       visits: 12,
       _auth_user_id: '2',
       _auth_user_backend: 'django.contrib.auth.backends.ModelBackend',
       _auth_user_hash: 'c697d579a893ff2670a51dc249ec9facaeae9fde9137413ff03889bfef361ef3',
-    };
+    });
     expect(dumps(session, { key: KEY, salt: 'django.contrib.sessions.SessionStore', compress: true, timestamp: T0 })).toBe(
       '.eJxljMsKgzAQRf9l1hKM8RWX3fcLSpExmdS0EiWJhVL6743golIGhss9Z-YNCn2E7gK4LBNBBgO6NCmokbx_pfBH9Ootuh-yq9cMnjbYGKDjRQY9rnHs10C-txo6KODQDage5Dag7-huM1Ozi94ObFPYTgM7z5qm0-4eHowYxnStatnoqpHYSmFMUTc5VlyropSkpEGFhCSNJslFU_Kk5KJt5WDIiJqnBZ8vSBRVXw:1vb66i:YDn5NUNR8vktWpsE6ugX1Wr0Yvp8xIXLMhHL2mpLhRM',
     );
@@ -201,7 +201,7 @@ describe('compression', () => {
 
   test('one compressor reused for many sessions writes what a fresh zlib stream writes each time', () => {
     // A long one first leaves the window and hash tables full: a reset must forget all of it.
-    const sessions: PyValue[] = [
+    const sessions: Literal[] = [
       { cart: Array<string>(300).fill('kettle teapot'), note: 'x'.repeat(5000) },
       { cart: Array<string>(40).fill('apple') },
       { cart: ['kettle', 'teapot', 'kettle', 'teapot', 'kettle', 'teapot'] },
@@ -209,7 +209,7 @@ describe('compression', () => {
       { visits: 1 },
     ];
     for (const session of sessions) {
-      const payload = dumps(session, { key: KEY, compress: true, timestamp: T0 }).split(':')[0];
+      const payload = dumps(py(session), { key: KEY, compress: true, timestamp: T0 }).split(':')[0];
       const json = new TextEncoder().encode(JSON.stringify(session));
       const fresh = deflate(json, { legacyHash: true });
       expect(payload).toBe(fresh.length < json.length - 1 ? `.${b64Encode(fresh)}` : b64Encode(json));
@@ -217,7 +217,7 @@ describe('compression', () => {
   });
 
   test('a compressed payload is the zlib stream of the JSON, after a dot', () => {
-    const signed = dumps({ cart: Array<string>(40).fill('apple') }, { key: KEY, compress: true, timestamp: T0 });
+    const signed = dumps(py({ cart: Array<string>(40).fill('apple') }), { key: KEY, compress: true, timestamp: T0 });
     const payload = signed.split(':')[0];
     expect(payload.startsWith('.')).toBe(true);
     expect(new TextDecoder().decode(inflate(b64Decode(payload.slice(1))))).toBe(`{"cart":[${Array(40).fill('"apple"').join(',')}]}`);
@@ -235,7 +235,7 @@ describe('inspectSigned', () => {
       signature: 'h5uVotQgd5KWO0X9tJ-0eXSyzD2f-7Hm8Zy0Ai5rcrM',
       compressed: false,
       json: '{"visits":3}',
-      data: { visits: 3 },
+      data: py({ visits: 3 }),
       timestampSeconds: T0,
       outcome: 'ok',
       reason: 'the signature is valid and the value was signed 10 seconds ago, within max_age (1209600 seconds)',
@@ -253,7 +253,7 @@ describe('inspectSigned', () => {
     const tampered = vectors.loads_fail.find((v) => v.why === 'payload swapped, old signature kept')!.value;
     const result = inspectSigned(tampered, opts);
     expect(result.outcome).toBe('BadSignature');
-    expect(result.data).toEqual({ visits: 999 });
+    expect(result.data).toEqual(py({ visits: 999 }));
     expect(result.json).toBe('{"visits":999}');
     expect(result.reason).toMatch(/^the signature does not match the payload and timestamp under SECRET_KEY or any key in SECRET_KEY_FALLBACKS: the value was changed after Django signed it/);
   });
@@ -265,7 +265,7 @@ describe('inspectSigned', () => {
       timestamp: null,
       timestampSeconds: null,
       signature: 'h5uVotQgd5KWO0X9tJ-0eXSyzD2f-7Hm8Zy0Ai5rcrM',
-      data: { visits: 3 },
+      data: py({ visits: 3 }),
       outcome: 'BadSignature',
     });
     expect(result.reason).toMatch(/timestamp was removed/);
@@ -274,7 +274,7 @@ describe('inspectSigned', () => {
   test('an expired value', () => {
     const result = inspectSigned(good, { ...opts, now: T0 + 1209601 });
     expect(result.outcome).toBe('SignatureExpired');
-    expect(result.data).toEqual({ visits: 3 });
+    expect(result.data).toEqual(py({ visits: 3 }));
     expect(result.reason).toBe(
       'the signature is valid, but the value was signed 1209601 seconds ago, more than max_age (1209600 seconds), so it has expired',
     );
@@ -299,11 +299,11 @@ describe('SECRET_KEY_FALLBACKS', () => {
   // A value signed with the demo site's key (dumps matches Django's byte for byte: the signing vectors above).
   const OLD = 'playground-insecure-secret-key-0123456789';
   const NEW = 'playground-rotated-secret-key-2026-05';
-  const signed = dumps({ visits: 1 }, { key: OLD, salt: 'django.contrib.sessions.backends.signed_cookies', timestamp: 1_800_000_000 });
+  const signed = dumps(py({ visits: 1 }), { key: OLD, salt: 'django.contrib.sessions.backends.signed_cookies', timestamp: 1_800_000_000 });
 
   test('loads verifies with SECRET_KEY, then each fallback in order; without the old key it refuses', () => {
     const opts = { salt: 'django.contrib.sessions.backends.signed_cookies', now: 1_800_000_000 };
-    expect(loads(signed, { ...opts, key: NEW, fallbackKeys: ['some-other-key', OLD] })).toEqual({ visits: 1 });
+    expect(loads(signed, { ...opts, key: NEW, fallbackKeys: ['some-other-key', OLD] })).toEqual(py({ visits: 1 }));
     expect(() => loads(signed, { ...opts, key: NEW })).toThrow(BadSignature);
   });
 

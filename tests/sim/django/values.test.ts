@@ -1,19 +1,19 @@
 import { expect, test } from 'vitest';
-import { deepCopy, PyDateTime, type PyDict } from '../../../src/sim/django/values';
+import { deepCopy, PyDateTime, type PyDict, type PyValue } from '../../../src/sim/django/values';
+import { py, pyDictOf } from '../../support/py';
 
 test('deepCopy copies nested lists and dicts, so a later in-place change does not leak', () => {
-  const original: PyDict = { cart: ['apple'], nested: { n: 1 } };
+  const original = pyDictOf({ cart: ['apple'], nested: { n: 1 } });
   const copy = deepCopy(original);
-  (original.cart as string[]).push('pear');
-  (original.nested as PyDict).n = 2;
-  expect(copy).toEqual({ cart: ['apple'], nested: { n: 1 } });
+  (original.get('cart') as string[]).push('pear');
+  (original.get('nested') as PyDict).set('n', 2);
+  expect(copy).toEqual(py({ cart: ['apple'], nested: { n: 1 } }));
 });
 
-test('deepCopy keeps a "__proto__" key as an ordinary key and keeps datetimes', () => {
-  const original = JSON.parse('{"__proto__": "x", "a": 1}') as PyDict;
-  original.when = new PyDateTime(5);
+test('deepCopy keeps every key in its place, "__proto__" and integer-like keys included, and keeps datetimes', () => {
+  const when = new PyDateTime(5);
+  const original = new Map<string, PyValue>([['__proto__', 'x'], ['b', 1], ['2', 2], ['when', when]]);
   const copy = deepCopy(original);
-  expect(Object.keys(copy)).toEqual(['__proto__', 'a', 'when']);
-  expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
-  expect((copy.when as PyDateTime).ms).toBe(5);
+  expect([...copy.keys()]).toEqual(['__proto__', 'b', '2', 'when']);
+  expect(copy.get('when')).toBe(when);
 });

@@ -5,6 +5,7 @@ import { dumps } from '../../../src/sim/django/signing';
 import { World } from '../../../src/sim/world';
 import { EMPTY_RUN, usePlayground } from '../../../src/state/playground';
 import { ServerPanel } from '../../../src/ui/server/ServerPanel';
+import { py } from '../../support/py';
 
 const ROWS = 100_000;
 const START = Date.parse('2026-01-01T00:00:00Z');
@@ -13,7 +14,7 @@ const keyOf = (i: number) => `row${String(i).padStart(29, '0')}`;
 /** A run whose selected frame's django_session table holds 100,000 rows. */
 function bigStore(): void {
   const world = new World({ start: START });
-  const data = dumps({ visits: 1 }, { key: SITE_DEFAULTS.SECRET_KEY, salt: 'django.contrib.sessions.SessionStore', compress: true, timestamp: START / 1000 });
+  const data = dumps(py({ visits: 1 }), { key: SITE_DEFAULTS.SECRET_KEY, salt: 'django.contrib.sessions.SessionStore', compress: true, timestamp: START / 1000 });
   for (let i = 0; i < ROWS; i++) {
     const key = keyOf(i);
     world.storage.sessions.set(key, { session_key: key, session_data: data, expire_date: START + 1_209_600_000 });

@@ -5,6 +5,7 @@ import { dumps, loads, SignatureExpired, TimestampSigner } from '../signing';
 import type { Settings } from '../settings';
 import type { ServerStorage } from '../storage';
 import type { Place, TraceEvent } from '../trace';
+import { pyTruthy } from '../python';
 import { PyDateTime, type PyDict, type PyValue } from '../values';
 
 /** What an engine works with: nothing here reads the real clock or Math.random. */
@@ -46,10 +47,9 @@ export function decodeSessionData(settings: Settings, sessionData: string, nowMs
     const opts = { key: settings.SECRET_KEY, fallbackKeys: settings.SECRET_KEY_FALLBACKS, salt: SESSION_SALT, now: nowMs / 1000 };
     const value = loads(sessionData, opts);
     const signedWith = new TimestampSigner({ ...opts, now: () => opts.now }).verifyingKey(sessionData) === settings.SECRET_KEY ? 'current' : 'fallback';
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof PyDateTime)) return { data: value, error: null, signedWith };
-    return { data: {}, error: null, signedWith };
+    return { data: value instanceof Map ? value : new Map(), error: null, signedWith };
   } catch (error) {
-    return { data: {}, error: error instanceof SignatureExpired ? 'SignatureExpired' : 'BadSignature', signedWith: null };
+    return { data: new Map(), error: error instanceof SignatureExpired ? 'SignatureExpired' : 'BadSignature', signedWith: null };
   }
 }
 
@@ -103,48 +103,47 @@ export abstract class SessionBase {
   protected session(noLoad = false): PyDict {
     this.accessed = true;
     if (this.cache === undefined) {
-      this.cache = this.#sessionKey === null || noLoad ? {} : this.load();
+      this.cache = this.#sessionKey === null || noLoad ? new Map() : this.load();
     }
     return this.cache;
   }
 
   has(key: string): boolean {
-    return Object.hasOwn(this.session(), key);
+    return this.session().has(key);
   }
 
   /** session[key]: a missing key raises KeyError. */
   getItem(key: string): PyValue {
     const data = this.session();
-    if (!Object.hasOwn(data, key)) throw new KeyError(key);
-    return data[key];
+    if (!data.has(key)) throw new KeyError(key);
+    return data.get(key) as PyValue;
   }
 
   get(key: string, fallback: PyValue = null): PyValue {
     const data = this.session();
-    return Object.hasOwn(data, key) ? data[key] : fallback;
+    return data.has(key) ? (data.get(key) as PyValue) : fallback;
   }
 
   set(key: string, value: PyValue): void {
-    this.session()[key] = value;
+    this.session().set(key, value);
     this.modified = true;
   }
 
   /** del session[key]: a missing key raises KeyError. */
   delete(key: string): void {
     const data = this.session();
-    if (!Object.hasOwn(data, key)) throw new KeyError(key);
-    delete data[key];
+    if (!data.delete(key)) throw new KeyError(key);
     this.modified = true;
   }
 
   /** session.pop(key[, default]): modified only if the key was there. */
   pop(key: string, ...fallback: [PyValue?]): PyValue {
     const data = this.session();
-    const present = Object.hasOwn(data, key);
+    const present = data.has(key);
     this.modified = this.modified || present;
     if (present) {
-      const value = data[key];
-      delete data[key];
+      const value = data.get(key) as PyValue;
+      data.delete(key);
       return value;
     }
     if (fallback.length === 0) throw new KeyError(key);
@@ -154,39 +153,40 @@ export abstract class SessionBase {
   /** Marks the session modified only when it inserts the key. */
   setdefault(key: string, value: PyValue): PyValue {
     const data = this.session();
-    if (Object.hasOwn(data, key)) return data[key];
+    if (data.has(key)) return data.get(key) as PyValue;
     this.modified = true;
-    data[key] = value;
+    data.set(key, value);
     return value;
   }
 
   update(values: PyDict): void {
-    Object.assign(this.session(), values);
+    const data = this.session();
+    for (const [key, value] of values) data.set(key, value);
     this.modified = true;
   }
 
   keys(): string[] {
-    return Object.keys(this.session());
+    return [...this.session().keys()];
   }
 
   values(): PyValue[] {
-    return Object.values(this.session());
+    return [...this.session().values()];
   }
 
   items(): [string, PyValue][] {
-    return Object.entries(this.session());
+    return [...this.session()];
   }
 
   /** Empties the dict without reading the store, and marks it accessed and modified. */
   clear(): void {
-    this.cache = {};
+    this.cache = new Map();
     this.accessed = true;
     this.modified = true;
   }
 
   /** No key and no data (an empty dict with a key is not empty). */
   isEmpty(): boolean {
-    return this.#sessionKey === null && (this.cache === undefined || Object.keys(this.cache).length === 0);
+    return this.#sessionKey === null && (this.cache === undefined || this.cache.size === 0);
   }
 
   // ---- test cookie -------------------------------------------------------------
@@ -269,7 +269,7 @@ export abstract class SessionBase {
   getExpiryAge(options: { modification?: number; expiry?: PyValue } = {}): number {
     const modification = options.modification ?? this.now();
     const expiry = 'expiry' in options ? options.expiry : this.get(EXPIRY_KEY);
-    if (!expiry) return this.getSessionCookieAge(); // None and 0 alike
+    if (expiry === undefined || !pyTruthy(expiry)) return this.getSessionCookieAge(); // None and 0 alike
     const date = expiryDate(expiry);
     if (date === null) return expiry as number;
     // timedelta.days * 86400 + timedelta.seconds: whole seconds, rounded down.
@@ -282,7 +282,7 @@ export abstract class SessionBase {
     const expiry = 'expiry' in options ? options.expiry : this.get(EXPIRY_KEY);
     const date = expiryDate(expiry ?? null);
     if (date !== null) return date;
-    const seconds = (expiry as number | null) || this.getSessionCookieAge();
+    const seconds = pyTruthy(expiry ?? null) ? (expiry as number) : this.getSessionCookieAge();
     return modification + seconds * 1000;
   }
 

@@ -28,7 +28,7 @@ export class CacheSession extends SessionBase {
     }
     this.record({ kind: 'store', op: 'not_found', place: 'cache', key });
     this.sessionKeyValue = null;
-    return {};
+    return new Map();
   }
 
   create(): void {

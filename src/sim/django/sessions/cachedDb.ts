@@ -24,7 +24,7 @@ export class CachedDbSession extends DbSession {
       return cached as PyDict;
     }
     const row = this.sessionFromDb();
-    if (!row) return {};
+    if (!row) return new Map();
     this.record({ kind: 'store', op: 'read', place: 'db', key });
     const data = this.decode(row.session_data, key);
     cacheSet(this.ctx, this.cacheKey, data, this.getExpiryAge({ expiry: new PyDateTime(row.expire_date) }), key, true);

@@ -26,7 +26,7 @@ export class DbSession extends SessionBase {
 
   load(): PyDict {
     const row = this.sessionFromDb();
-    if (!row) return {};
+    if (!row) return new Map();
     this.record({ kind: 'store', op: 'read', place: 'db', key: row.session_key });
     return this.decode(row.session_data, row.session_key);
   }

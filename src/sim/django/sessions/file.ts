@@ -1,6 +1,7 @@
 import type { StorePlace } from './base';
 import { CreateError, SuspiciousOperation, UpdateError } from '../errors';
 import type { SessionFile } from '../storage';
+import { pyTruthy } from '../python';
 import { PyDateTime, type PyDict } from '../values';
 import { EXPIRY_KEY, SessionBase, VALID_KEY_CHARS, type EngineContext } from './base';
 
@@ -34,25 +35,26 @@ export class FileSession extends SessionBase {
     } catch {
       this.record({ kind: 'store', op: 'invalid_key', place: 'file', key });
       this.sessionKeyValue = null;
-      return {};
+      return new Map();
     }
     const file = this.files.get(name);
     if (!file) {
       this.record({ kind: 'store', op: 'not_found', place: 'file', key });
       this.sessionKeyValue = null;
-      return {};
+      return new Map();
     }
     // An empty file is the placeholder a failed write left behind: no data, but the key stands.
-    if (!file.content) return {};
+    if (!file.content) return new Map();
     this.record({ kind: 'store', op: 'read', place: 'file', key });
     let data = this.decode(file.content, key);
     // A stored seconds value never expires here: Django compares only a date, else mtime + age.
-    const expiry = data[EXPIRY_KEY] || new PyDateTime(file.mtime + this.getSessionCookieAge() * 1000);
+    const stored = data.get(EXPIRY_KEY) ?? null;
+    const expiry = pyTruthy(stored) ? stored : new PyDateTime(file.mtime + this.getSessionCookieAge() * 1000);
     const age = this.getExpiryAge({ expiry });
     if (age <= 0) {
       // Expired: removed, and a new (empty) session is created at once.
       this.record({ kind: 'store', op: 'expired', place: 'file', key });
-      data = {};
+      data = new Map();
       this.deleteFromStore();
       this.create();
     }

@@ -28,9 +28,9 @@ export class SignedCookiesSession extends SessionBase {
         // time.time() is a float: the age is compared in fractional seconds.
         now: this.now() / 1000,
       });
-      if (data !== null && typeof data === 'object' && !Array.isArray(data)) {
+      if (data instanceof Map) {
         this.record({ kind: 'store', op: 'read', place: 'cookie', key: value });
-        return data as PyDict;
+        return data;
       }
     } catch (error) {
       this.record({
@@ -40,7 +40,7 @@ export class SignedCookiesSession extends SessionBase {
     }
     // The bad value is not dropped: marking the session modified gets it re-signed over {}.
     this.create();
-    return {};
+    return new Map();
   }
 
   create(): void {
@@ -59,7 +59,7 @@ export class SignedCookiesSession extends SessionBase {
 
   deleteFromStore(): void {
     this.sessionKeyValue = '';
-    this.cache = {};
+    this.cache = new Map();
     this.modified = true;
   }
 
