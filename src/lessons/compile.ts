@@ -251,9 +251,11 @@ function buildRuns(front: FrontMatter, file: string, problems: Problems): Lesson
 function releasesCarryOver(settings: Record<string, unknown>, steps: Step[]): Step[] {
   let release = settings;
   return steps.map((step) => {
-    if (!('deploy' in step)) return step;
-    release = { ...release, ...step.deploy.settings };
-    return { deploy: { settings: release } };
+    const kind = stepKindOf(step);
+    const deployed = kind.release(step);
+    if (deployed === null) return step;
+    release = { ...release, ...deployed };
+    return kind.withRelease(step, release);
   });
 }
 

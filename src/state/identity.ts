@@ -1,5 +1,6 @@
 import { cookieHeaderPairs, setCookieParts } from '../sim/browser/cookieText';
 import type { StepLog } from './frames';
+import { stepKindOf } from '../sim/scenario/steps';
 
 /**
  * Identity chips: every session key (or signed session value) that appears in
@@ -45,8 +46,7 @@ export function sessionIdentities(logs: readonly StepLog[], cookieName: string):
       const { name, value } = setCookieParts(line);
       if (name === cookieName) see(value);
     }
-    const step = log.step;
-    if ('set_cookie_by_hand' in step && step.set_cookie_by_hand.name === cookieName) see(step.set_cookie_by_hand.value);
+    for (const cookie of stepKindOf(log.step).cookiesWritten(log.step)) if (cookie.name === cookieName) see(cookie.value);
   }
   last = { logs, cookieName, identities };
   return identities;

@@ -203,7 +203,7 @@ function deriveStep(record: StepRecord, frame: number, lanes: readonly Lane[], h
     // Every other kind of step, as the step registry names it, in the lane it acts in.
     const kind = stepKindOf(entry.step);
     const profile = kind.actsIn(entry.step);
-    const named = kind.worker(entry.step);
+    const named = kind.worker(entry.step)?.name ?? null;
     const lane = profile !== null ? browserLane(profile) : workers && named !== null && lanes.some((l) => l.id === workerLane(named)) ? workerLane(named) : server;
     const label = kind.label(entry.step);
     if (effects.outcomes) {

@@ -6,7 +6,8 @@
  * curl is not Chrome: where its cookie rules differ for a step of this run
  * (SameSite, above all), a comment says what Chrome did. Pure.
  */
-import { curlLines, type StepContext } from './steps';
+import { stepKindOf } from '../scenario/steps';
+import type { StepContext } from './step-context';
 import { exportFileStem, type ExportResult, type RunToExport } from './run';
 import { sessionKeyLabels } from './keys';
 
@@ -76,7 +77,7 @@ export function exportCurlScript(run: RunToExport): ExportResult {
     const context: StepContext = { number: index + 1, record, label, jarFile };
     lines.push('', `# Step ${index + 1}`);
     if (record.error !== null) lines.push(`# The playground refused this step (${record.error}): nothing happened.`);
-    else lines.push(...curlLines(step, context));
+    else lines.push(...stepKindOf(step).curl(step, context));
   });
   lines.push('', 'echo "Cookie jars: $JARS"', '');
   return { ok: true, fileName: `${exportFileStem(scenario.name)}.sh`, mediaType: 'text/x-shellscript', text: lines.join('\n') };

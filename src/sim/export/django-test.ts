@@ -10,7 +10,7 @@ import { SITE_DEFAULTS } from '../django/settings';
 import { sessionKeyLabels, labelJson } from './keys';
 import { pyLiteral, pyString } from './python';
 import { stepKindOf } from '../scenario/steps';
-import { djangoLines, requirementOf, type Requirement, type StepContext } from './steps';
+import type { Requirement, StepContext } from './step-context';
 import { PY_DEMO_SITE, PY_MAIN, PY_PRELUDE, PY_STANDALONE, PY_TEST_HELPERS } from './django-runtime';
 import { exportFileStem, type ExportResult, type RunToExport } from './run';
 
@@ -62,8 +62,8 @@ export function exportDjangoTest(run: RunToExport): DjangoExport | Extract<Expor
     if (record.error !== null) {
       body.push(`# The playground refused this step (${record.error}): nothing happened.`);
     } else {
-      body.push(...djangoLines(step, context));
-      const needed = requirementOf(step, context);
+      body.push(...stepKindOf(step).django(step, context));
+      const needed = stepKindOf(step).requires(step, context);
       if (needed && compareVersions(needed.version, requires.version) > 0) requires = needed;
     }
     body.push(`self.assert_store(${pyLiteral(labelJson(record.entry.store, label))})`);

@@ -6,7 +6,7 @@
  */
 import { z } from '../zod.ts';
 import { advanceProblem, formatIsoUtc, parseIsoUtc } from '../clock.ts';
-import { isStepKind, kindOf as kindOfStep, STEP_KINDS, STEP_REGISTRY, workerName, type Step, type StepOf } from './steps.ts';
+import { isStepKind, kindOf, STEP_KINDS, STEP_REGISTRY, stepKindOf, workerName, type Step, type StepOf } from './steps.ts';
 
 export { STEP_KINDS, type RequestSpec, type Step, type StepKind, type StepOf } from './steps.ts';
 export type RequestStep = StepOf<'request'>;
@@ -76,25 +76,21 @@ export const scenarioSchema = z.strictObject({
   // The clock must stay within Python's datetime (year 9999), step by step (from a start that parses).
   let now = startMs(ctx.value.start);
   steps.forEach((step, index) => {
-    const seconds = STEP_REGISTRY[kindOfStep(step)].advances(step as never);
+    const kind = stepKindOf(step);
+    const seconds = kind.advances(step);
     if (seconds > 0 && !Number.isNaN(now)) {
       const problem = advanceProblem(now, seconds);
-      if (problem) ctx.issues.push({ code: 'custom', path: ['steps', index, 'advance_seconds'], message: problem, input: step });
+      if (problem) ctx.issues.push({ code: 'custom', path: ['steps', index, kindOf(step)], message: problem, input: step });
       else now += seconds * 1000;
     }
-    const kind = kindOfStep(step);
-    const worker = (STEP_REGISTRY[kind].worker as (s: Step) => string | null)(step);
-    const field = kind === 'request' ? ['request', 'worker'] : [kind];
+    const worker = kind.worker(step);
     if (worker !== null && !servers) {
-      ctx.issues.push({ code: 'custom', path: ['steps', index, ...field], message: `names worker "${worker}", but the scenario has no servers`, input: step });
-    } else if (worker !== null && servers && !servers.workers.includes(worker)) {
-      ctx.issues.push({ code: 'custom', path: ['steps', index, ...field], message: `unknown worker "${worker}" (workers: ${servers.workers.join(', ')})`, input: step });
+      ctx.issues.push({ code: 'custom', path: ['steps', index, ...worker.path], message: `names worker "${worker.name}", but the scenario has no servers`, input: step });
+    } else if (worker !== null && servers && !servers.workers.includes(worker.name)) {
+      ctx.issues.push({ code: 'custom', path: ['steps', index, ...worker.path], message: `unknown worker "${worker.name}" (workers: ${servers.workers.join(', ')})`, input: step });
     }
-    if (kind === 'restart_cache' && servers?.cache !== 'shared') {
-      ctx.issues.push({
-        code: 'custom', path: ['steps', index, 'restart_cache'], input: step,
-        message: 'needs servers with "cache": "shared" (a per-worker cache restarts with its worker: use restart_server)',
-      });
+    for (const problem of kind.serverProblems(step, servers)) {
+      ctx.issues.push({ code: 'custom', path: ['steps', index, ...problem.path], message: problem.message, input: step });
     }
   });
 });
