@@ -11,7 +11,7 @@ import { NOT_SENT_TEXT, REJECT_TEXT } from '../sim/browser/reasons.ts';
 import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace.ts';
 import type { StepRecord } from '../sim/scenario/run.ts';
 import { STEP_KINDS } from '../sim/scenario/schema.ts';
-import { kindOf as kindOfStep, stepKindOf, workerName, type StepKind, type StepOf } from '../sim/scenario/steps.ts';
+import { kindOf as kindOfStep, stepKindOf, workerName, type StepKind } from '../sim/scenario/steps.ts';
 import { resolveSettings } from '../sim/django/settings.ts';
 import type { CacheEntry, FileEntry, TranscriptCookie, TranscriptEntry, TranscriptStore } from '../sim/scenario/transcript.ts';
 import { PANELS, type Panel } from './panels.ts';
@@ -45,6 +45,10 @@ export type CheckReference =
 
 interface CheckKind<S extends z.ZodType> {
   schema: S;
+  /** The panel where the checked fact is on screen; null for a check about all three. */
+  panel: Panel | null;
+  /** Whether the check reads the session's data itself, not just whether a session exists (the Server panel then shows it decoded). */
+  readsSessionData?(body: z.output<S>): boolean;
   evaluate(body: z.output<S>, context: CheckContext): Verdict;
   /** The steps and profiles the check names; absent: none. */
   references?(body: z.output<S>): CheckReference[];
@@ -118,6 +122,7 @@ const workerReference = (worker: string | undefined): CheckReference[] => (worke
 export const CHECK_KINDS = {
   /** The jar of a profile has (with these attributes) or lacks a cookie. */
   jar: kind({
+    panel: 'browser',
     schema: z
       .strictObject({
         profile: name.default('default'),
@@ -167,6 +172,7 @@ export const CHECK_KINDS = {
 
   /** This step's request sent or did not send a cookie. */
   request: kind({
+    panel: 'network',
     schema: z.strictObject({ sends: name.optional(), omits: name.optional() }).superRefine(oneOf(['sends', 'omits'])),
     evaluate(check, { now }) {
       const request = now.entry.request;
@@ -182,6 +188,7 @@ export const CHECK_KINDS = {
 
   /** This step was a request from this profile, with this method, to this path, started by this origin's page, of this kind. */
   exchange: kind({
+    panel: 'network',
     schema: z
       .strictObject({
         profile: name.optional(),
@@ -211,6 +218,7 @@ export const CHECK_KINDS = {
 
   /** The virtual clock after this step is at least this time. */
   clock: kind({
+    panel: 'server',
     schema: z.strictObject({ at_least: z.iso.datetime() }),
     evaluate(check, { now }) {
       return { pass: Date.parse(now.entry.clock) >= Date.parse(check.at_least), actual: `the clock says ${now.entry.clock}` };
@@ -219,6 +227,7 @@ export const CHECK_KINDS = {
 
   /** This step's response status. */
   status: kind({
+    panel: 'network',
     schema: z.number().int().min(100).max(599),
     evaluate(status, { now }) {
       const response = now.entry.response;
@@ -229,6 +238,7 @@ export const CHECK_KINDS = {
 
   /** This step's Set-Cookie headers: none, one that sets a cookie, or one that deletes it. */
   set_cookie: kind({
+    panel: 'network',
     schema: z.union([
       z.literal('none'),
       z
@@ -276,6 +286,7 @@ export const CHECK_KINDS = {
 
   /** This step's Vary header has or lacks a name. */
   vary: kind({
+    panel: 'network',
     schema: z.strictObject({ has: name.optional(), lacks: name.optional() }).superRefine(oneOf(['has', 'lacks'])),
     evaluate(check, { now }) {
       const response = now.entry.response;
@@ -290,6 +301,7 @@ export const CHECK_KINDS = {
 
   /** How many rows, entries or files a store place holds; `nothing`: every place is empty. */
   store: kind({
+    panel: 'server',
     schema: z.union([
       z.literal('nothing'),
       z.strictObject({ place: z.enum(PLACES), worker: placeWorker, count: z.number().int().min(0) }).superRefine(workerOnlyWithItsOwnPlace),
@@ -309,6 +321,8 @@ export const CHECK_KINDS = {
 
   /** The stored session of the key a profile's cookie holds. */
   session: kind({
+    panel: 'server',
+    readsSessionData: (body) => body.data !== undefined || body.includes !== undefined || body.lacks !== undefined,
     schema: z
       .strictObject({
         profile: name.default('default'),
@@ -360,6 +374,7 @@ export const CHECK_KINDS = {
 
   /** The payload of a signed cookie in a jar, decoded (not verified): what anyone holding it can read. */
   cookie_data: kind({
+    panel: 'server',
     schema: z
       .strictObject({
         profile: name.default('default'),
@@ -382,6 +397,7 @@ export const CHECK_KINDS = {
 
   /** SessionMiddleware's decision on this step's response. */
   decision: kind({
+    panel: 'server',
     schema: z
       .strictObject({
         reason: z.enum(DECISION_REASONS).optional(),
@@ -404,6 +420,7 @@ export const CHECK_KINDS = {
 
   /** This step's response body. */
   json: kind({
+    panel: 'network',
     schema: z.strictObject({ equals: z.unknown().optional(), includes: jsonObject.optional() }).superRefine(oneOf(['equals', 'includes'])),
     evaluate(check, { now }) {
       const response = now.entry.response;
@@ -418,6 +435,7 @@ export const CHECK_KINDS = {
 
   /** Something the server did during this step (a store, auth or session event). */
   event: kind({
+    panel: 'server',
     schema: z.strictObject({
       kind: z.enum(['store', 'auth', 'session']).optional(),
       op: name,
@@ -438,6 +456,7 @@ export const CHECK_KINDS = {
 
   /** Whether the script of the page that started this step's fetch may read the response. */
   page_can_read: kind({
+    panel: 'network',
     schema: z.boolean(),
     evaluate(expected, { now }) {
       const response = now.entry.response;
@@ -453,6 +472,7 @@ export const CHECK_KINDS = {
 
   /** The worker that served this step's request (with `servers`). */
   worker: kind({
+    panel: 'server',
     schema: workerName,
     evaluate(expected, { now }) {
       const request = now.entry.request;
@@ -468,14 +488,15 @@ export const CHECK_KINDS = {
    * site's value where the release leaves it out): equal to, or other than, a value.
    */
   release: kind({
+    panel: 'server',
     schema: z
       .strictObject({ setting: name, equals: z.unknown().optional(), not: z.unknown().optional() })
       .superRefine(oneOf(['equals', 'not'])),
     evaluate(check, { records }) {
-      const deploys = records.filter((r) => kindOfStep(r.entry.step) === 'deploy' && r.error === null);
-      const last = deploys[deploys.length - 1];
+      const releases = records.filter((r) => r.error === null).map((r) => stepKindOf(r.entry.step).release(r.entry.step)).filter((r) => r !== null);
+      const last = releases[releases.length - 1];
       if (!last) return { pass: false, actual: 'no release has been deployed yet' };
-      const resolved = resolveSettings((last.entry.step as StepOf<'deploy'>).deploy.settings);
+      const resolved = resolveSettings(last);
       if (!resolved.ok) return { pass: false, actual: 'the last release has settings Django refuses' };
       const value = (resolved.settings as unknown as Record<string, unknown>)[check.setting];
       const actual = `the release running has ${check.setting} = ${short(JSON.stringify(value) ?? 'nothing', 80)}`;
@@ -485,6 +506,7 @@ export const CHECK_KINDS = {
 
   /** Some step of this kind has run (in a challenge: since its start state). */
   took: kind({
+    panel: 'server',
     schema: z.enum(STEP_KINDS as [StepKind, ...StepKind[]]),
     evaluate(stepKind, { records, since }) {
       const taken = records.slice(since).map((r) => kindOfStep(r.entry.step));
@@ -494,6 +516,7 @@ export const CHECK_KINDS = {
 
   /** Exactly these panels changed at this step. */
   changes: kind({
+    panel: null,
     schema: z.array(z.enum(PANELS)),
     evaluate(panels, { records }) {
       const changed = changedPanels(records);
@@ -529,6 +552,17 @@ type AnyKind = CheckKind<z.ZodType>;
 export function judge(check: Check, context: CheckContext): Verdict {
   const name = kindOf(check);
   return (CHECK_KINDS[name] as unknown as AnyKind).evaluate((check as Record<string, unknown>)[name], context);
+}
+
+/** Where `check`'s fact is on screen; null for a check about all three panels. */
+export function panelOf(check: Check): Panel | null {
+  return CHECK_KINDS[kindOf(check)].panel;
+}
+
+/** Whether `check` looks at the session's data itself, not just whether a session exists. */
+export function readsSessionData(check: Check): boolean {
+  const name = kindOf(check);
+  return (CHECK_KINDS[name] as unknown as AnyKind).readsSessionData?.((check as Record<string, unknown>)[name]) ?? false;
 }
 
 /** The steps and profiles `check` names, with paths from the check itself (`['jar', 'profile']`). */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { changedPanels, evaluate, evaluateRunCheck } from '../../src/lessons/checks';
+import { panelOf, readsSessionData } from '../../src/lessons/checkKinds';
 import type { Check } from '../../src/lessons/schema';
 import { directTransport } from '../../src/sim/world';
 import { runScenario, type StepRecord } from '../../src/sim/scenario/run';
@@ -286,5 +287,21 @@ test('evaluateRunCheck: one run, or every run', () => {
   expect(evaluateRunCheck({ run: null, check: { store: 'nothing' } }, runs, 4)).toEqual({
     pass: false,
     actual: 'db: db: 1; signed: no server-side store (the engine keeps sessions in the cookie)',
+  });
+});
+
+describe('each check kind says where its fact is on screen', () => {
+  test.each<[unknown, string | null]>([
+    [{ jar: { name: 'sessionid' } }, 'browser'],
+    [{ status: 200 }, 'network'],
+    [{ page_can_read: false }, 'network'],
+    [{ store: { db: 1 } }, 'server'],
+    [{ changes: ['browser'] }, null],
+  ])('%j: %s', (check, panel) => expect(panelOf(check as Check)).toBe(panel));
+
+  test('only a session check about the data itself makes the Server panel decode it', () => {
+    expect(readsSessionData({ session: { profile: 'default', cookie: 'sessionid', includes: { visits: 1 } } } as Check)).toBe(true);
+    expect(readsSessionData({ session: { profile: 'default', cookie: 'sessionid', missing: true } } as Check)).toBe(false);
+    expect(readsSessionData({ status: 200 } as Check)).toBe(false);
   });
 });

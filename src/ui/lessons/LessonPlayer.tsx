@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { lessons } from 'virtual:lessons';
 import { evaluateRunCheck } from '../../lessons/checks';
-import { panelOf, readsSessionData, type Panel } from '../../lessons/panels';
+import { panelOf, readsSessionData } from '../../lessons/checkKinds';
+import type { Panel } from '../../lessons/panels';
 import { runLesson } from '../../lessons/run';
 import { questionId, scoreOf } from '../../lessons/score';
 import type { Lesson, LessonRun, LessonStep, Question } from '../../lessons/types';
