@@ -5,8 +5,8 @@
  * binds to the real key the first time it sees it. Keys the scenario itself
  * contains (a made-up key typed by hand) are inputs, and stay as written.
  */
-import { setCookieParts } from '../browser/cookieText';
-import type { Transcript } from '../scenario/transcript';
+import { setCookieParts } from '../browser/cookieText.ts';
+import type { Transcript } from '../scenario/transcript.ts';
 
 const SESSION_KEY = /^[a-z0-9]{32}$/;
 

@@ -1,6 +1,6 @@
 /** An HTTP request from a browser profile: a navigation or a page's fetch(). */
 import { z } from '../../zod.ts';
-import { NOT_SENT_TEXT, REJECT_TEXT } from '../../browser/index.ts';
+import { NOT_SENT_TEXT, REJECT_TEXT } from '../../browser/reasons.ts';
 import { labelJson } from '../../export/keys.ts';
 import { pyLiteral, pyString } from '../../export/python.ts';
 import { shellQuote } from '../../export/shell.ts';
