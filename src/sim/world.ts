@@ -7,13 +7,13 @@ import { decodeSessionData } from './django/sessions/base';
 import { ENGINE_PLACES } from './django/sessions';
 import { placeNames, ServerFarm, topologyOf, type ServersSpec, type Topology } from './django/servers';
 import { DEMO_USERS, DemoSite, type ServerTrace } from './django/site';
-import type { ServerStorage } from './django/storage';
+import type { ServerStorage, SessionRow } from './django/storage';
 import type { TraceEvent } from './django/trace';
 import { PyDateTime, type PyValue } from './django/values';
 import { SeededRandom } from './random';
 import { stepKindOf } from './scenario/steps';
 import type { RequestSpec, Step } from './scenario/schema';
-import type { TranscriptEntry, TranscriptStore } from './scenario/transcript';
+import type { DbRow, TranscriptEntry, TranscriptStore } from './scenario/transcript';
 import { CACHED_DB_KEY_PREFIX } from './django/sessions/cachedDb';
 import { CACHE_KEY_PREFIX } from './django/sessions/cache';
 
@@ -199,6 +199,7 @@ export class World {
   /** The transcript entry for a step that just ran (contract section 3). */
   transcriptEntry(step: Step, effects: StepEffects): TranscriptEntry {
     const exchange = effects.exchange;
+    const store = this.#storeLater();
     return {
       step,
       clock: formatIsoUtc(this.now),
@@ -221,8 +222,24 @@ export class World {
         }
         : null,
       jars: this.browser.snapshot(this.now),
-      store: this.storeSnapshot(),
+      get store() {
+        return store();
+      },
     };
+  }
+
+  /**
+   * The store as it is now, laid out only when first read: most entries'
+   * stores are never read (the pictures and the checks read jars and
+   * exchanges), and the frozen copy costs next to nothing, its tables sharing
+   * structure with the live ones.
+   */
+  #storeLater(): () => TranscriptStore {
+    const farm = this.farm.clone();
+    const places = this.places();
+    const settings = this.settings;
+    let store: TranscriptStore | undefined;
+    return () => (store ??= snapshotStore(farm, places, settings));
   }
 
   /** The places some release's engine used, in the transcripts' order (db, caches, files), each with its name. */
@@ -238,35 +255,7 @@ export class World {
 
   /** What the server holds, by place, as the transcripts show it. */
   storeSnapshot(): TranscriptStore {
-    const store: TranscriptStore = {};
-    for (const place of this.places()) {
-      if (place.kind === 'db') {
-        store.db = [...this.farm.sessions.values()]
-          .sort((a, b) => compare(a.session_key, b.session_key))
-          .map((row) => ({
-            session_key: row.session_key,
-            expire_date: formatIsoUtc(row.expire_date),
-            data: this.sessionJson(row.session_data),
-          }));
-      } else if (place.kind === 'cache') {
-        store[place.name as 'cache'] = (this.farm.caches.get(place.name) as ServerStorage['cache']).entries()
-          .filter((e) => e.key.startsWith(CACHE_KEY_PREFIX) || e.key.startsWith(CACHED_DB_KEY_PREFIX))
-          .map((e) => ({ key: e.key, expires: e.expires === null ? null : formatIsoUtc(e.expires), data: jsonValue(e.value) }))
-          .sort((a, b) => compare(a.key, b.key));
-      } else {
-        store[place.name as 'files'] = [...(this.farm.folders.get(place.name) as ServerStorage['files']).values()]
-          .sort((a, b) => compare(a.name, b.name))
-          .map((f) => ({ name: f.name, data: f.content ? this.sessionJson(f.content) : null }));
-      }
-    }
-    return store;
-  }
-
-  /** A stored session's data as the transcripts show it; shared between snapshots, never to be mutated. */
-  sessionJson(data: string): unknown {
-    // Decoding reads no clock (no max_age): the release's keys and the text decide the result.
-    const keys = JSON.stringify([this.settings.SECRET_KEY, ...this.settings.SECRET_KEY_FALLBACKS]);
-    return decodedSessionJson(`${keys.length}:${keys}${data}`, () => jsonValue(this.decodeSessionData(data)));
+    return snapshotStore(this.farm, this.places(), this.settings);
   }
 
   /** SessionBase.decode under the current release, without the trace: anything that does not verify is an empty dict. */
@@ -280,6 +269,40 @@ function resolveOrThrow(overrides: Record<string, unknown>): Settings {
   if (!resolved.ok) throw new SettingsError(formatSettingErrors(resolved.errors));
   return resolved.settings;
 }
+
+/** What `farm` holds in `places`, as the transcripts show it; a row's layout is kept while the release's keys are the same. */
+function snapshotStore(farm: ServerFarm, places: { kind: 'db' | 'cache' | 'files'; name: string }[], settings: Settings): TranscriptStore {
+  const store: TranscriptStore = {};
+  // Decoding reads no clock (no max_age): the release's keys and the text decide the result.
+  const keys = JSON.stringify([settings.SECRET_KEY, ...settings.SECRET_KEY_FALLBACKS]);
+  const sessionJson = (data: string) => decodedSessionJson(`${keys.length}:${keys}${data}`, () => jsonValue(decodeSessionData(settings, data, 0).data));
+  for (const place of places) {
+    if (place.kind === 'db') {
+      let laidOut = dbRows.get(keys);
+      if (!laidOut) dbRows.set(keys, (laidOut = new WeakMap()));
+      const rows: DbRow[] = [];
+      for (const row of farm.sessions.list()) {
+        let shown = laidOut.get(row);
+        if (!shown) laidOut.set(row, (shown = { session_key: row.session_key, expire_date: formatIsoUtc(row.expire_date), data: sessionJson(row.session_data) }));
+        rows.push(shown);
+      }
+      store.db = rows.sort((a, b) => compare(a.session_key, b.session_key));
+    } else if (place.kind === 'cache') {
+      store[place.name as 'cache'] = (farm.caches.get(place.name) as ServerStorage['cache']).entries()
+        .filter((e) => e.key.startsWith(CACHE_KEY_PREFIX) || e.key.startsWith(CACHED_DB_KEY_PREFIX))
+        .map((e) => ({ key: e.key, expires: e.expires === null ? null : formatIsoUtc(e.expires), data: jsonValue(e.value) }))
+        .sort((a, b) => compare(a.key, b.key));
+    } else {
+      store[place.name as 'files'] = [...(farm.folders.get(place.name) as ServerStorage['files']).list()]
+        .sort((a, b) => compare(a.name, b.name))
+        .map((f) => ({ name: f.name, data: f.content ? sessionJson(f.content) : null }));
+    }
+  }
+  return store;
+}
+
+// Rows are replaced, never mutated: each is laid out once per set of keys, however many snapshots list it.
+const dbRows = new Map<string, WeakMap<SessionRow, DbRow>>();
 
 function cacheOptionsOf(settings: Settings): { maxEntries: number; cullFrequency: number } {
   const options = settings.CACHES.default.OPTIONS;

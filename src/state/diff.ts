@@ -22,15 +22,24 @@ export interface RowDiff<T> {
 export function diffRows<T>(previous: readonly T[] | null, current: readonly T[], id: (row: T) => string): RowDiff<T> {
   const counts: Record<Mark, number> = { added: 0, changed: 0, removed: 0 };
   if (previous === null) return { rows: current.map((row) => ({ row, mark: null, from: null })), counts };
-  const before = new Map(previous.map((row) => [id(row), row]));
-  const after = new Set(current.map(id));
-  const rows: RowDiff<T>['rows'] = current.map((row) => {
-    const from = before.get(id(row)) ?? null;
+  const rows: RowDiff<T>['rows'] = [];
+  const mark = (row: T, from: T | null) => {
     const mark: Mark | null = from === null ? 'added' : sameJson(from, row) ? null : 'changed';
     if (mark) counts[mark]++;
-    return { row, mark, from };
-  });
-  for (const row of previous) {
+    rows.push({ row, mark, from });
+  };
+  // Tables keep their order: the rows before the first one added or removed pair up by
+  // position, so a step that changes a few of 100,000 rows needs no map of them all.
+  let same = 0;
+  while (same < previous.length && same < current.length && (previous[same] === current[same] || id(previous[same]) === id(current[same]))) {
+    mark(current[same], previous[same]);
+    same++;
+  }
+  const rest = previous.slice(same);
+  const before = new Map(rest.map((row) => [id(row), row]));
+  const after = new Set(current.slice(same).map(id));
+  for (let i = same; i < current.length; i++) mark(current[i], before.get(id(current[i])) ?? null);
+  for (const row of rest) {
     if (!after.has(id(row))) {
       rows.push({ row, mark: 'removed', from: row });
       counts.removed++;

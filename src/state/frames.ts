@@ -62,8 +62,9 @@ export function recordOf(world: World, step: Step, effects: StepEffects, error: 
     error,
     get entry() {
       if (entry === undefined) {
-        const made = world.transcriptEntry(step, effects);
-        entry = error === null ? made : { ...made, error };
+        entry = world.transcriptEntry(step, effects);
+        // Set, not spread: a spread would lay out the store, which the entry leaves until it is read.
+        if (error !== null) entry.error = error;
       }
       return entry;
     },
@@ -89,12 +90,10 @@ export function logOf(world: World, step: Step, effects: StepEffects, error: str
   };
 }
 
-/** How much a world holds: what a copy of it costs. */
-function worldSize(world: World): number {
-  const farm = world.farm;
-  let items = farm.sessions.size;
-  for (const cache of farm.caches.values()) items += cache.size;
-  for (const folder of farm.folders.values()) items += folder.size;
+/** What a copy of a world costs, in items copied: its caches and jars (the table and the folders share structure, costing nothing). */
+function copyCost(world: World): number {
+  let items = 0;
+  for (const cache of world.farm.caches.values()) items += cache.size;
   for (const name of world.browser.names()) items += world.browser.profile(name).size;
   return items;
 }
@@ -134,7 +133,7 @@ export class RunFrames {
    * world that will go on changing (a replay's) is copied; a frame's is kept as it is.
    */
   passed(index: number, world: World, { changing }: { changing: boolean }): void {
-    if (index - this.#lastCheckpoint < Math.max(MIN_SPACING, worldSize(world) * SPACING_PER_ITEM)) return;
+    if (index - this.#lastCheckpoint < Math.max(MIN_SPACING, copyCost(world) * SPACING_PER_ITEM)) return;
     this.#checkpoints.set(index, changing ? world.clone() : world);
     this.#lastCheckpoint = index;
   }

@@ -6,6 +6,7 @@
  */
 import { LocMemCache } from './locmem';
 import { ServerStorage, type SessionFile, type SessionRow, type User } from './storage';
+import { SharedTable } from './table';
 
 export type PlaceMode = 'per_worker' | 'shared';
 
@@ -54,21 +55,21 @@ export interface CacheOptions {
  * folder of session files per files place.
  */
 export class ServerFarm {
-  readonly sessions: Map<string, SessionRow>;
+  readonly sessions: SharedTable<SessionRow>;
   readonly users: User[];
   readonly caches: Map<string, LocMemCache>;
-  readonly folders: Map<string, Map<string, SessionFile>>;
+  readonly folders: Map<string, SharedTable<SessionFile>>;
 
   constructor(
     readonly topology: Topology,
     users: User[],
     cacheOptions: CacheOptions,
-    parts?: { sessions: Map<string, SessionRow>; caches: Map<string, LocMemCache>; folders: Map<string, Map<string, SessionFile>> },
+    parts?: { sessions: SharedTable<SessionRow>; caches: Map<string, LocMemCache>; folders: Map<string, SharedTable<SessionFile>> },
   ) {
     this.users = users;
-    this.sessions = parts?.sessions ?? new Map();
+    this.sessions = parts?.sessions ?? new SharedTable();
     this.caches = parts?.caches ?? new Map(placeNames(topology, 'cache').map((name) => [name, new LocMemCache(cacheOptions.maxEntries, cacheOptions.cullFrequency)]));
-    this.folders = parts?.folders ?? new Map(placeNames(topology, 'files').map((name) => [name, new Map()]));
+    this.folders = parts?.folders ?? new Map(placeNames(topology, 'files').map((name) => [name, new SharedTable<SessionFile>()]));
   }
 
   /** What `worker` sees: the shared table and users, its cache and its folder. */
@@ -77,7 +78,7 @@ export class ServerFarm {
       sessions: this.sessions,
       users: this.users,
       cache: this.caches.get(placeName(this.topology, 'cache', worker)) as LocMemCache,
-      files: this.folders.get(placeName(this.topology, 'files', worker)) as Map<string, SessionFile>,
+      files: this.folders.get(placeName(this.topology, 'files', worker)) as SharedTable<SessionFile>,
     });
   }
 
@@ -101,9 +102,9 @@ export class ServerFarm {
 
   clone(): ServerFarm {
     return new ServerFarm(this.topology, this.users.map((u) => ({ ...u })), { maxEntries: 0, cullFrequency: 0 }, {
-      sessions: new Map(this.sessions),
+      sessions: this.sessions.copy(),
       caches: new Map([...this.caches].map(([name, cache]) => [name, LocMemCache.from([...cache.entries()], cache.maxEntries, cache.cullFrequency)])),
-      folders: new Map([...this.folders].map(([name, folder]) => [name, new Map(folder)])),
+      folders: new Map([...this.folders].map(([name, folder]) => [name, folder.copy()])),
     });
   }
 }

@@ -1,10 +1,11 @@
 import { LocMemCache, type CacheEntry } from './locmem';
+import { SharedTable } from './table';
 
 /**
  * Everything the demo site's server holds between requests: the
  * `django_session` table, the auth users, the local-memory cache and the
- * session files. Rows and files are replaced, never mutated, so a copy of the
- * maps is a cheap snapshot for time travel.
+ * session files. Rows and files are replaced, never mutated, in tables whose
+ * copies share structure: a snapshot for time travel costs nothing.
  */
 export interface SessionRow {
   session_key: string;
@@ -30,6 +31,7 @@ export interface User {
   password: string;
 }
 
+/** Everything held, as plain data (tests compare it before and after). */
 export interface StorageData {
   sessions: SessionRow[];
   users: User[];
@@ -40,8 +42,8 @@ export interface StorageData {
 }
 
 export class ServerStorage {
-  sessions = new Map<string, SessionRow>();
-  files = new Map<string, SessionFile>();
+  sessions = new SharedTable<SessionRow>();
+  files = new SharedTable<SessionFile>();
   users: User[];
   cache: LocMemCache;
 
@@ -51,17 +53,13 @@ export class ServerStorage {
   }
 
   /** A worker's view of a ServerFarm: these very maps and users, shared with the other workers where the farm shares them. */
-  static view(parts: { sessions: Map<string, SessionRow>; users: User[]; cache: LocMemCache; files: Map<string, SessionFile> }): ServerStorage {
+  static view(parts: { sessions: SharedTable<SessionRow>; users: User[]; cache: LocMemCache; files: SharedTable<SessionFile> }): ServerStorage {
     const storage = new ServerStorage([]);
     storage.sessions = parts.sessions;
     storage.users = parts.users;
     storage.cache = parts.cache;
     storage.files = parts.files;
     return storage;
-  }
-
-  clone(): ServerStorage {
-    return ServerStorage.fromJSON(this.toJSON());
   }
 
   toJSON(): StorageData {
@@ -72,13 +70,5 @@ export class ServerStorage {
       files: [...this.files.values()],
       cacheOptions: { maxEntries: this.cache.maxEntries, cullFrequency: this.cache.cullFrequency },
     };
-  }
-
-  static fromJSON(data: StorageData): ServerStorage {
-    const storage = new ServerStorage(data.users, data.cacheOptions);
-    for (const row of data.sessions) storage.sessions.set(row.session_key, row);
-    for (const file of data.files) storage.files.set(file.name, file);
-    storage.cache = LocMemCache.from(data.cache, data.cacheOptions.maxEntries, data.cacheOptions.cullFrequency);
-    return storage;
   }
 }

@@ -29,7 +29,9 @@ export async function runStep(world: World, step: Step, transport: Transport): P
     error = caught instanceof Error ? caught.message : String(caught);
   }
   const entry = world.transcriptEntry(step, effects);
-  return { entry: error === null ? entry : { ...entry, error }, effects, error };
+  // Set, not spread: a spread would lay out the store, which the entry leaves until it is read.
+  if (error !== null) entry.error = error;
+  return { entry, effects, error };
 }
 
 /** A new world for `scenario` (throws SettingsError for bad settings). */

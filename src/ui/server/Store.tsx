@@ -107,8 +107,8 @@ function Prefixed({ prefix, rest, identities }: { prefix: string; rest: string; 
 function DbStore({ current, previous, identities }: StoreProps) {
   const world = current.world;
   const now = world.now;
-  const rows = useMemo(() => [...world.farm.sessions.values()], [world]);
-  const before = useMemo(() => (previous ? [...previous.world.farm.sessions.values()] : null), [previous]);
+  const rows = useMemo(() => world.farm.sessions.list(), [world]);
+  const before = useMemo(() => (previous ? previous.world.farm.sessions.list() : null), [previous]);
   const diff = useMemo(() => diffRows(before, rows, (r) => r.session_key), [before, rows]);
   const { rows: shown, decoded, toolbar } = useTableControls(diff, 'session_data', true);
   const columns: Column<SessionRow>[] = [
@@ -178,8 +178,8 @@ function CacheStore({ place, current, previous, identities }: StoreProps & { pla
 function FileStore({ place, current, previous, identities }: StoreProps & { place: string }) {
   const world = current.world;
   const prefix = world.settings.SESSION_COOKIE_NAME;
-  const files = useMemo(() => [...world.farm.folders.get(place)!.values()], [world, place]);
-  const before = useMemo(() => (previous ? [...(previous.world.farm.folders.get(place)?.values() ?? [])] : null), [previous, place]);
+  const files = useMemo(() => world.farm.folders.get(place)!.list(), [world, place]);
+  const before = useMemo(() => (previous ? (previous.world.farm.folders.get(place)?.list() ?? []) : null), [previous, place]);
   const diff = useMemo(() => diffRows(before, files, (f) => f.name), [before, files]);
   const { rows: shown, decoded, toolbar } = useTableControls(diff, 'file contents', true);
   const columns: Column<SessionFile>[] = [

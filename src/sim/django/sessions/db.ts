@@ -1,6 +1,7 @@
 import type { StorePlace } from './base';
 import { CreateError, UpdateError } from '../errors';
 import type { SessionRow } from '../storage';
+import type { SharedTable } from '../table';
 import type { PyDict } from '../values';
 import { SessionBase } from './base';
 
@@ -65,7 +66,7 @@ export class DbSession extends SessionBase {
   }
 
   /** clearsessions: deletes rows whose expire_date is in the past. */
-  static clearExpired(sessions: Map<string, SessionRow>, now: number): string[] {
+  static clearExpired(sessions: SharedTable<SessionRow>, now: number): string[] {
     const removed: string[] = [];
     for (const [key, row] of sessions) {
       if (row.expire_date < now) {

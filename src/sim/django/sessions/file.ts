@@ -1,6 +1,7 @@
 import type { StorePlace } from './base';
 import { CreateError, SuspiciousOperation, UpdateError } from '../errors';
 import type { SessionFile } from '../storage';
+import type { SharedTable } from '../table';
 import { pyTruthy } from '../python';
 import { PyDateTime, type PyDict } from '../values';
 import { EXPIRY_KEY, SessionBase, VALID_KEY_CHARS, type EngineContext } from './base';
@@ -23,7 +24,7 @@ export class FileSession extends SessionBase {
     return this.ctx.settings.SESSION_COOKIE_NAME + key;
   }
 
-  protected get files(): Map<string, SessionFile> {
+  protected get files(): SharedTable<SessionFile> {
     return this.ctx.storage.files;
   }
 
