@@ -4,6 +4,7 @@
 import { getPublicSuffix } from 'tough-cookie';
 import type { CredentialsWithheld } from './reasons';
 import type { RequestInfo } from './types';
+import { memoize } from '../memo';
 
 export interface Place {
   scheme: string;
@@ -13,16 +14,24 @@ export interface Place {
   secure: boolean;
 }
 
-export function placeOf(url: string): Place {
+// A run sends the same few URLs again and again: each is parsed once.
+const parsedPlace = memoize(1000, (url: string): Readonly<Place> => {
   if (!URL.canParse(url)) throw new Error(`not an absolute URL: "${url}"`);
   const parsed = new URL(url);
-  return {
+  return Object.freeze({
     scheme: parsed.protocol,
     host: parsed.hostname,
     path: parsed.pathname || '/',
     secure: parsed.protocol === 'https:',
-  };
+  });
+});
+
+export function placeOf(url: string): Place {
+  return parsedPlace(url);
 }
+
+/** The origin of an absolute URL (scheme, host and port). */
+const originOf = memoize(1000, (url: string) => new URL(url).origin);
 
 /**
  * The registrable domain ("eTLD+1"), or undefined for a public suffix, an IP
@@ -69,7 +78,7 @@ export function responseContext(req: RequestInfo, source: Place): SameSiteContex
 
 /** The origin of the page that started the request: its initiator, or the URL's own origin. */
 function initiatorOrigin(req: RequestInfo): string {
-  return req.initiator ?? new URL(req.url).origin;
+  return req.initiator ?? originOf(req.url);
 }
 
 /**
@@ -82,7 +91,7 @@ export function credentialsWithheld(req: RequestInfo): CredentialsWithheld | nul
   if (req.kind !== 'fetch') return null;
   const mode = req.credentials ?? 'include';
   if (mode === 'omit') return 'CredentialsOmit';
-  if (mode === 'same-origin' && initiatorOrigin(req) !== new URL(req.url).origin) return 'CredentialsSameOriginOnly';
+  if (mode === 'same-origin' && initiatorOrigin(req) !== originOf(req.url)) return 'CredentialsSameOriginOnly';
   return null;
 }
 
@@ -93,7 +102,7 @@ export function credentialsWithheld(req: RequestInfo): CredentialsWithheld | nul
  * script cannot see.
  */
 export function pageCanRead(req: RequestInfo): boolean {
-  return initiatorOrigin(req) === new URL(req.url).origin;
+  return initiatorOrigin(req) === originOf(req.url);
 }
 
 /**
