@@ -9,6 +9,7 @@ import { placeNames, ServerFarm, topologyOf, type ServersSpec, type Topology } f
 import { DEMO_USERS, DemoSite, type ServerTrace } from './django/site';
 import type { ServerStorage, SessionRow } from './django/storage';
 import type { TraceEvent } from './django/trace';
+import type { CacheEntry } from './django/locmem';
 import { PyDateTime, type PyValue } from './django/values';
 import { SeededRandom } from './random';
 import { stepKindOf } from './scenario/steps';
@@ -196,10 +197,18 @@ export class World {
     return ['The shared cache server restarted and lost every entry; the database and the session files are untouched.'];
   }
 
-  /** The transcript entry for a step that just ran (contract section 3). */
-  transcriptEntry(step: Step, effects: StepEffects): TranscriptEntry {
+  /**
+   * The transcript entry for a step that just ran (contract section 3). Its
+   * store is laid out when first read; a frozen copy of the tables is kept
+   * for that (a few kB a step on a big table), unless the tables hold more
+   * than `keepStoreUpTo` rows: then reading the store throws StoreNotKept.
+   */
+  transcriptEntry(step: Step, effects: StepEffects, keepStoreUpTo = Infinity): TranscriptEntry {
     const exchange = effects.exchange;
-    const store = this.#storeLater();
+    const rows = this.#storedRows();
+    const store = rows <= keepStoreUpTo ? this.#storeLater() : () => {
+      throw new StoreNotKept(rows, keepStoreUpTo);
+    };
     return {
       step,
       clock: formatIsoUtc(this.now),
@@ -235,7 +244,7 @@ export class World {
    * structure with the live ones.
    */
   #storeLater(): () => TranscriptStore {
-    const farm = this.farm.clone();
+    const farm = this.#frozenStores();
     const places = this.places();
     const settings = this.settings;
     let store: TranscriptStore | undefined;
@@ -253,14 +262,37 @@ export class World {
     return out;
   }
 
+  #storedRows(): number {
+    let rows = this.farm.sessions.size;
+    for (const folder of this.farm.folders.values()) rows += folder.size;
+    return rows;
+  }
+
+  /** What snapshotStore reads, frozen as it is now: the tables copied in O(1), each cache's entries listed (a cache is small). */
+  #frozenStores(): StoreSource {
+    const sessions = this.farm.sessions.copy();
+    const caches = new Map([...this.farm.caches].map(([name, cache]) => [name, cache.entries().slice()]));
+    const folders = new Map([...this.farm.folders].map(([name, folder]) => [name, folder.copy()]));
+    return { sessions, cacheEntries: (name) => caches.get(name) ?? [], folder: (name) => folders.get(name) as ServerStorage['files'] };
+  }
+
   /** What the server holds, by place, as the transcripts show it. */
   storeSnapshot(): TranscriptStore {
-    return snapshotStore(this.farm, this.places(), this.settings);
+    const farm = this.farm;
+    const source: StoreSource = { sessions: farm.sessions, cacheEntries: (name) => farm.caches.get(name)?.entries() ?? [], folder: (name) => farm.folders.get(name) as ServerStorage['files'] };
+    return snapshotStore(source, this.places(), this.settings);
   }
 
   /** SessionBase.decode under the current release, without the trace: anything that does not verify is an empty dict. */
   decodeSessionData(data: string): PyValue {
     return decodeSessionData(this.settings, data, this.now).data;
+  }
+}
+
+/** A store that was not kept, so that a long run over a big table stays within memory. */
+export class StoreNotKept extends Error {
+  constructor(rows: number, limit: number) {
+    super(`this step's server held ${rows.toLocaleString('en-US')} stored sessions: the playground keeps every step's whole store only for runs of up to ${limit.toLocaleString('en-US')}`);
   }
 }
 
@@ -271,7 +303,14 @@ function resolveOrThrow(overrides: Record<string, unknown>): Settings {
 }
 
 /** What `farm` holds in `places`, as the transcripts show it; a row's layout is kept while the release's keys are the same. */
-function snapshotStore(farm: ServerFarm, places: { kind: 'db' | 'cache' | 'files'; name: string }[], settings: Settings): TranscriptStore {
+/** The stores of the places, as a snapshot reads them. */
+interface StoreSource {
+  sessions: ServerStorage['sessions'];
+  cacheEntries(name: string): readonly CacheEntry[];
+  folder(name: string): ServerStorage['files'];
+}
+
+function snapshotStore(farm: StoreSource, places: { kind: 'db' | 'cache' | 'files'; name: string }[], settings: Settings): TranscriptStore {
   const store: TranscriptStore = {};
   // Decoding reads no clock (no max_age): the release's keys and the text decide the result.
   const keys = JSON.stringify([settings.SECRET_KEY, ...settings.SECRET_KEY_FALLBACKS]);
@@ -288,12 +327,12 @@ function snapshotStore(farm: ServerFarm, places: { kind: 'db' | 'cache' | 'files
       }
       store.db = rows.sort((a, b) => compare(a.session_key, b.session_key));
     } else if (place.kind === 'cache') {
-      store[place.name as 'cache'] = (farm.caches.get(place.name) as ServerStorage['cache']).entries()
+      store[place.name as 'cache'] = farm.cacheEntries(place.name)
         .filter((e) => e.key.startsWith(CACHE_KEY_PREFIX) || e.key.startsWith(CACHED_DB_KEY_PREFIX))
         .map((e) => ({ key: e.key, expires: e.expires === null ? null : formatIsoUtc(e.expires), data: jsonValue(e.value) }))
         .sort((a, b) => compare(a.key, b.key));
     } else {
-      store[place.name as 'files'] = [...(farm.folders.get(place.name) as ServerStorage['files']).list()]
+      store[place.name as 'files'] = [...farm.folder(place.name).list()]
         .sort((a, b) => compare(a.name, b.name))
         .map((f) => ({ name: f.name, data: f.content ? sessionJson(f.content) : null }));
     }

@@ -32,7 +32,8 @@ export function diffRows<T>(previous: readonly T[] | null, current: readonly T[]
   // position, so a step that changes a few of 100,000 rows needs no map of them all.
   let same = 0;
   while (same < previous.length && same < current.length && (previous[same] === current[same] || id(previous[same]) === id(current[same]))) {
-    mark(current[same], previous[same]);
+    if (previous[same] === current[same]) rows.push({ row: current[same], mark: null, from: current[same] });
+    else mark(current[same], previous[same]);
     same++;
   }
   const rest = previous.slice(same);

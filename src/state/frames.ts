@@ -54,15 +54,22 @@ export async function applyStep(world: World, step: Step, transport: Transport):
   }
 }
 
+/**
+ * Runs whose server holds more stored sessions than this keep the whole store
+ * of the frame on screen only, not of every step (each would hold its own
+ * copy of the table's changed paths: half a gigabyte for 100,000 sessions).
+ */
+export const STORE_KEPT_ROWS = 10_000;
+
 /** The step's record; its transcript entry (every jar, the whole store) is computed when first read. */
-export function recordOf(world: World, step: Step, effects: StepEffects, error: string | null): StepRecord {
+export function recordOf(world: World, step: Step, effects: StepEffects, error: string | null, keepStoreUpTo = Infinity): StepRecord {
   let entry: StepRecord['entry'] | undefined;
   return {
     effects,
     error,
     get entry() {
       if (entry === undefined) {
-        entry = world.transcriptEntry(step, effects);
+        entry = world.transcriptEntry(step, effects, keepStoreUpTo);
         // Set, not spread: a spread would lay out the store, which the entry leaves until it is read.
         if (error !== null) entry.error = error;
       }
@@ -90,17 +97,25 @@ export function logOf(world: World, step: Step, effects: StepEffects, error: str
   };
 }
 
-/** What a copy of a world costs, in items copied: its caches and jars (the table and the folders share structure, costing nothing). */
-function copyCost(world: World): number {
+/**
+ * What keeping a copy of a world costs: its caches and jars are copied item
+ * by item; its table and folders share structure, but each copy kept holds
+ * its own path through them (a few kB) for every write since the last one.
+ */
+function checkpointCost(world: World): number {
   let items = 0;
   for (const cache of world.farm.caches.values()) items += cache.size;
   for (const name of world.browser.names()) items += world.browser.profile(name).size;
-  return items;
+  let rows = world.farm.sessions.size;
+  for (const folder of world.farm.folders.values()) rows += folder.size;
+  return items * SPACING_PER_ITEM + rows * SPACING_PER_ROW;
 }
 
 /** Checkpoints at least this many steps apart; more for a bigger world, whose copy costs more. */
 const MIN_SPACING = 64;
 const SPACING_PER_ITEM = 1 / 4;
+/** 100,000 stored sessions: a checkpoint every 1,000 steps (a jump re-runs at most that many). */
+const SPACING_PER_ROW = 1 / 100;
 /** Frames kept whole besides the checkpoints: stepping back and forth around the selection needs no work. */
 const RECENT_FRAMES = 8;
 /** When a frame is re-run, this many frames before it are kept on the way (within RECENT_FRAMES). */
@@ -133,7 +148,7 @@ export class RunFrames {
    * world that will go on changing (a replay's) is copied; a frame's is kept as it is.
    */
   passed(index: number, world: World, { changing }: { changing: boolean }): void {
-    if (index - this.#lastCheckpoint < Math.max(MIN_SPACING, copyCost(world) * SPACING_PER_ITEM)) return;
+    if (index - this.#lastCheckpoint < Math.max(MIN_SPACING, checkpointCost(world))) return;
     this.#checkpoints.set(index, changing ? world.clone() : world);
     this.#lastCheckpoint = index;
   }
@@ -220,7 +235,7 @@ export class RunFrames {
       }
       const { effects, error } = await applyStep(world!, steps[index - 1], directTransport);
       // The entry is read now: the world goes on changing.
-      added.push(recordedOf(world!, recordOf(world!, steps[index - 1], effects, error)));
+      added.push(recordedOf(world!, recordOf(world!, steps[index - 1], effects, error, STORE_KEPT_ROWS)));
       worldIndex = index;
     }
     const all = [...done, ...added];

@@ -3,7 +3,7 @@ import { handlerTransport } from '../../src/msw/transport';
 import { parseIsoUtc } from '../../src/sim/clock';
 import { runStep } from '../../src/sim/scenario/run';
 import type { Step } from '../../src/sim/scenario/schema';
-import { directTransport, World } from '../../src/sim/world';
+import { directTransport, StoreNotKept, World } from '../../src/sim/world';
 
 const world = () => new World({ start: parseIsoUtc('2026-01-01T00:00:00Z') });
 
@@ -30,4 +30,26 @@ test('a hand-typed cookie with a lone surrogate is stored as U+FFFD and still tr
   expect(record.error).toBeNull();
   expect(record.entry.request?.cookie).toBe('note=a\uFFFDb');
   expect(record.entry.response?.status).toBe(200);
+});
+
+test("an entry's store is the store of its step, laid out when read, though the world has moved on", async () => {
+  const w = world();
+  const visit: Step = { request: { method: 'GET', url: 'https://shop.example/visits/', kind: 'fetch', credentials: 'omit' } };
+  const first = await runStep(w, visit, directTransport);
+  await runStep(w, visit, directTransport);
+  expect(first.entry.store.db).toHaveLength(1);
+  expect(w.storeSnapshot().db).toHaveLength(2);
+});
+
+test('beyond the rows it may keep, an entry says its store was not kept instead of showing a later one', async () => {
+  const w = world();
+  const visit: Step = { request: { method: 'GET', url: 'https://shop.example/visits/', kind: 'fetch', credentials: 'omit' } };
+  await runStep(w, visit, directTransport);
+  await runStep(w, visit, directTransport);
+  const effects = await w.step(visit, directTransport);
+  const bounded = w.transcriptEntry(visit, effects, 2);
+  expect(() => bounded.store).toThrow(StoreNotKept);
+  expect(() => bounded.store).toThrow("this step's server held 3 stored sessions: the playground keeps every step's whole store only for runs of up to 2");
+  expect(bounded.jars).toEqual({ default: [] });
+  expect(w.transcriptEntry(visit, effects, 3).store.db).toHaveLength(3);
 });

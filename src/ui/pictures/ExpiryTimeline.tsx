@@ -1,4 +1,5 @@
 import { formatIsoUtc } from '../../sim/clock';
+import { StoreNotKept } from '../../sim/world';
 import { axisPosition, expiryTimeline, type Bar } from '../../state/expiry';
 import { sessionIdentities, type Identity } from '../../state/identity';
 import { usePlayground } from '../../state/playground';
@@ -56,7 +57,13 @@ export function ExpiryTimeline() {
   const logs = usePlayground((s) => s.logs);
   const world = usePlayground((s) => s.current.world);
   if (!recorded) return null;
-  const timeline = expiryTimeline(recorded.frames);
+  let timeline: ReturnType<typeof expiryTimeline>;
+  try {
+    timeline = expiryTimeline(recorded.frames);
+  } catch (error) {
+    if (!(error instanceof StoreNotKept)) throw error;
+    return <p className="picture seq-muted" role="status">No expiry timeline for this run: {error.message}. The Server panel still shows the selected step's store.</p>;
+  }
   const identities = sessionIdentities(logs, world.settings.SESSION_COOKIE_NAME);
   const { stops, markers } = timeline;
   const bars = timeline.bars.slice(-MAX_BARS);

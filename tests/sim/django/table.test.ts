@@ -41,3 +41,18 @@ test('deleting while iterating reads the table as it was when the walk began', (
   expect(seen).toEqual(['a', 'b', 'c']);
   expect([...table.keys()]).toEqual(['a', 'b']);
 });
+
+test('a layout derived write by write from an earlier one is the table in order, whatever the writes', () => {
+  let seed = 7;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const table = new SharedTable<{ n: number }>();
+  const copies: SharedTable<{ n: number }>[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const key = `k${Math.floor(next() * 60)}`;
+    if (next() < 0.3) table.delete(key);
+    else table.set(key, { n: i });
+    if (next() < 0.2) copies.push(table.copy());
+    if (next() < 0.1) expect(table.list()).toEqual([...table.values()]);
+  }
+  for (const copy of copies) expect(copy.list()).toEqual([...copy.values()]);
+});
