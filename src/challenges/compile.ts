@@ -6,11 +6,10 @@
  * `challenges/03-x.yaml: checks[1].jar.profile: unknown profile "atacker" … (line 30)`.
  */
 import { Marked } from 'marked';
-import { LineCounter, parseDocument } from 'yaml';
 import { resolveSettings } from '../sim/django/settings.ts';
 import { parseScenario, type Scenario } from '../sim/scenario/schema.ts';
 import { checkReferences } from '../lessons/checkKinds.ts';
-import { compileNumberedFiles, describeIssue, Problems, yamlLine, type CompileResult } from '../lessons/compile.ts';
+import { compileNumberedFiles, readYaml, type CompileResult, type Problems } from '../lessons/compile.ts';
 import { challengeSchema, REQUEST_PATTERN, type ChallengeSource } from './schema.ts';
 import { disallowed } from './rules.ts';
 import type { Allowed, Challenge } from './types';
@@ -25,18 +24,9 @@ export function compileChallenges(files: { file: string; text: string }[]): Comp
 }
 
 export function compileChallenge(file: string, text: string, id: { number: number; slug: string }): CompileResult<Challenge> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  const problems = new Problems(file, (path) => yamlLine(doc, lineCounter, path));
-  for (const error of doc.errors) problems.add('yaml', error.message.split('\n')[0], lineCounter.linePos(error.pos[0]).line);
-  if (problems.errors.length) return { ok: false, errors: problems.errors };
-
-  const parsed = challengeSchema.safeParse(doc.toJS(), { reportInput: true });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) for (const { path, message } of describeIssue(issue)) problems.add(path, message);
-    return { ok: false, errors: problems.errors };
-  }
-  const source = parsed.data;
+  const read = readYaml(file, text, challengeSchema, 'yaml');
+  if (!read.ok) return read;
+  const { data: source, problems } = read;
   const start = scenario(source, `${source.title} (start)`, source.start.settings, [], problems, ['start']);
   const solved = scenario(source, `${source.title} (reference solution)`, { ...source.start.settings, ...source.solution.settings }, source.solution.steps.map((s) => s.step), problems, ['solution']);
   checkAllowed(source, problems);

@@ -88,21 +88,10 @@ export function compileLesson(file: string, text: string, id: { number: number; 
   if (!split) {
     return { ok: false, errors: [`${file}: front matter: the file must start with YAML front matter between two --- lines`] };
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(split[1], { lineCounter, prettyErrors: false });
   // The front matter starts on the file's second line.
-  const problems = new Problems(file, (path) => yamlLine(doc, lineCounter, path) + 1);
-  for (const error of doc.errors) {
-    problems.add('front matter', error.message.split('\n')[0], lineCounter.linePos(error.pos[0]).line + 1);
-  }
-  if (problems.errors.length) return { ok: false, errors: problems.errors };
-
-  const parsed = frontMatterSchema.safeParse(doc.toJS(), { reportInput: true });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) for (const { path, message } of describeIssue(issue)) problems.add(path, message);
-    return { ok: false, errors: problems.errors };
-  }
-  const front = parsed.data;
+  const read = readYaml(file, split[1], frontMatterSchema, 'front matter', 1);
+  if (!read.ok) return read;
+  const { data: front, problems } = read;
 
   const bodyLine = split[0].split('\n').length;
   const body = splitBody(text.slice(split[0].length), front.steps.length, bodyLine, problems);
@@ -334,6 +323,32 @@ function checkLessonReferences(front: FrontMatter, problems: Problems): void {
 }
 
 /** The issue as messages an author understands, one per place. */
+/**
+ * YAML text (starting `lineOffset` lines into its file) parsed and checked
+ * against `schema`: its syntax errors under `where`, then the schema's
+ * issues, each at its field and line. The problems go on collecting what the
+ * caller finds next.
+ */
+export function readYaml<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  where: string,
+  lineOffset = 0,
+): { ok: true; data: z.output<S>; problems: Problems } | { ok: false; errors: string[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const problems = new Problems(file, (path) => yamlLine(doc, lineCounter, path) + lineOffset);
+  for (const error of doc.errors) problems.add(where, error.message.split('\n')[0], lineCounter.linePos(error.pos[0]).line + lineOffset);
+  if (problems.errors.length) return { ok: false, errors: problems.errors };
+  const parsed = schema.safeParse(doc.toJS(), { reportInput: true });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) for (const { path, message } of describeIssue(issue)) problems.add(path, message);
+    return { ok: false, errors: problems.errors };
+  }
+  return { ok: true, data: parsed.data, problems };
+}
+
 export function describeIssue(issue: z.core.$ZodIssue, prefix: PropertyKey[] = []): { path: Path; message: string }[] {
   const path = [...prefix, ...issue.path] as Path;
   switch (issue.code) {
