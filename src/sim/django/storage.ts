@@ -5,7 +5,7 @@ import { SharedTable } from './table';
  * Everything the demo site's server holds between requests: the
  * `django_session` table, the auth users, the local-memory cache and the
  * session files. Rows and files are replaced, never mutated, in tables whose
- * copies share structure: a snapshot for time travel costs nothing.
+ * copies share structure: a snapshot for time travel costs next to nothing.
  */
 export interface SessionRow {
   session_key: string;
