@@ -14,7 +14,7 @@ import { PyDateTime, type PyValue } from './django/values';
 import { SeededRandom } from './random';
 import { stepKindOf } from './scenario/steps';
 import type { RequestSpec, Step } from './scenario/schema';
-import type { DbRow, TranscriptEntry, TranscriptStore } from './scenario/transcript';
+import type { CacheEntry as TranscriptCacheEntry, DbRow, TranscriptEntry, TranscriptStore } from './scenario/transcript';
 import { CACHED_DB_KEY_PREFIX } from './django/sessions/cachedDb';
 import { CACHE_KEY_PREFIX } from './django/sessions/cache';
 
@@ -329,7 +329,7 @@ function snapshotStore(farm: StoreSource, places: { kind: 'db' | 'cache' | 'file
     } else if (place.kind === 'cache') {
       store[place.name as 'cache'] = farm.cacheEntries(place.name)
         .filter((e) => e.key.startsWith(CACHE_KEY_PREFIX) || e.key.startsWith(CACHED_DB_KEY_PREFIX))
-        .map((e) => ({ key: e.key, expires: e.expires === null ? null : formatIsoUtc(e.expires), data: jsonValue(e.value) }))
+        .map(cacheRow)
         .sort((a, b) => compare(a.key, b.key));
     } else {
       store[place.name as 'files'] = [...farm.folder(place.name).list()]
@@ -338,6 +338,14 @@ function snapshotStore(farm: StoreSource, places: { kind: 'db' | 'cache' | 'file
     }
   }
   return store;
+}
+
+// A cache entry is replaced, never changed (a read moves it, a write makes a new one): laid out once.
+const cacheRows = new WeakMap<CacheEntry, TranscriptCacheEntry>();
+function cacheRow(entry: CacheEntry): TranscriptCacheEntry {
+  let row = cacheRows.get(entry);
+  if (!row) cacheRows.set(entry, (row = { key: entry.key, expires: entry.expires === null ? null : formatIsoUtc(entry.expires), data: jsonValue(entry.value) }));
+  return row;
 }
 
 // Rows are replaced, never mutated: each is laid out once per set of keys, however many snapshots list it.

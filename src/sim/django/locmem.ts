@@ -34,10 +34,14 @@ export class LocMemCache {
     readonly cullFrequency = 3,
   ) {}
 
-  /** Rebuild a cache from entries listed most recently used first. */
-  static from(entries: CacheEntry[], maxEntries: number, cullFrequency: number): LocMemCache {
-    const cache = new LocMemCache(maxEntries, cullFrequency);
-    cache.#entries = entries.map((e) => ({ ...e, value: deepCopy(e.value) }));
+  /**
+   * An independent cache with the same entries. They are shared, not copied:
+   * an entry is replaced, never changed, and its value is copied on the way in
+   * and on the way out (set and get), so no caller can change it in place.
+   */
+  copy(): LocMemCache {
+    const cache = new LocMemCache(this.maxEntries, this.cullFrequency);
+    cache.#entries = this.#entries.slice();
     return cache;
   }
 

@@ -103,7 +103,7 @@ export class ServerFarm {
   clone(): ServerFarm {
     return new ServerFarm(this.topology, this.users.map((u) => ({ ...u })), { maxEntries: 0, cullFrequency: 0 }, {
       sessions: this.sessions.copy(),
-      caches: new Map([...this.caches].map(([name, cache]) => [name, LocMemCache.from([...cache.entries()], cache.maxEntries, cache.cullFrequency)])),
+      caches: new Map([...this.caches].map(([name, cache]) => [name, cache.copy()])),
       folders: new Map([...this.folders].map(([name, folder]) => [name, folder.copy()])),
     });
   }

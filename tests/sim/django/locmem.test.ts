@@ -151,10 +151,13 @@ test('values are copied in and out, as pickling does', () => {
   expect(cache.get('l', T0)).toEqual([1]);
 });
 
-test('a cache rebuilt from its entries keeps their order and limits', () => {
+test('a copy keeps the order and limits, and neither it nor the original sees the other change, in place or not', () => {
   const cache = filled(['a', 'b', 'c'], 3);
-  const copy = LocMemCache.from([...cache.entries()], 3, 3);
+  cache.set('l', [1], null, T0);
+  const copy = cache.copy();
   copy.set('d', 'd', null, T0);
-  expect(order(copy)).toEqual(['d', 'c', 'b']);
-  expect(order(cache)).toEqual(['c', 'b', 'a']);
+  (copy.get('l', T0) as number[]).push(2);
+  expect(order(copy)).toEqual(['l', 'd', 'c']);
+  expect(order(cache)).toEqual(['l', 'c', 'b']);
+  expect(cache.get('l', T0)).toEqual([1]);
 });
