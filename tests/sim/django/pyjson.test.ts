@@ -1,16 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { thrown } from '../../support/thrown';
 import { PyJsonDecodeError, PyTypeError, djangoJsonDumps, pyFloatRepr, pyJsonDumps, pyJsonLoads } from '../../../src/sim/django/pyjson';
 import { PyDateTime, type PyValue } from '../../../src/sim/django/values';
 import { py } from '../../support/py';
 
-function thrown(call: () => unknown): unknown {
-  try {
-    call();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an exception');
-}
 
 // Every expected text below was printed by real Python 3.11 (and Django 3.2):
 // json.dumps(value, separators=(",", ":")), json.dumps(value, cls=DjangoJSONEncoder),

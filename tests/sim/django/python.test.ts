@@ -5,6 +5,7 @@
  * `AutoField(primary_key=True).to_python(x)`).
  */
 import { describe, expect, test } from 'vitest';
+import { thrown } from '../../support/thrown';
 import { autoFieldToPython, pyAddInt, pyAppend, pyRepr, pyTruthy } from '../../../src/sim/django/python';
 import { PyDateTime, type PyValue } from '../../../src/sim/django/values';
 import { py } from '../../support/py';
@@ -21,7 +22,7 @@ describe('x + 1', () => {
     [[1], 'TypeError: can only concatenate list (not "int") to list'],
     [null, "TypeError: unsupported operand type(s) for +: 'NoneType' and 'int'"],
     [py({ a: 1 }), "TypeError: unsupported operand type(s) for +: 'dict' and 'int'"],
-  ])('%j + 1 raises %s', (value, message) => expect(String(catchIt(() => pyAddInt(value, 1)))).toBe(message));
+  ])('%j + 1 raises %s', (value, message) => expect(String(thrown(() => pyAddInt(value, 1)))).toBe(message));
 });
 
 describe('x.append(item)', () => {
@@ -36,7 +37,7 @@ describe('x.append(item)', () => {
     [py({ a: 1 }), "AttributeError: 'dict' object has no attribute 'append'"],
     [3, "AttributeError: 'int' object has no attribute 'append'"],
     [true, "AttributeError: 'bool' object has no attribute 'append'"],
-  ])('%j.append raises %s', (value, message) => expect(String(catchIt(() => pyAppend(value, 'x')))).toBe(message));
+  ])('%j.append raises %s', (value, message) => expect(String(thrown(() => pyAppend(value, 'x')))).toBe(message));
 });
 
 describe("AutoField.to_python, as auth reads _auth_user_id", () => {
@@ -54,7 +55,7 @@ describe("AutoField.to_python, as auth reads _auth_user_id", () => {
     ['1.5', "ValidationError: ['“1.5” value must be an integer.']"],
     [[1], "ValidationError: ['“[1]” value must be an integer.']"],
     [py({ a: 1 }), `ValidationError: ["“{'a': 1}” value must be an integer."]`],
-  ])('%j raises %s', (value, message) => expect(String(catchIt(() => autoFieldToPython(value)))).toBe(message));
+  ])('%j raises %s', (value, message) => expect(String(thrown(() => autoFieldToPython(value)))).toBe(message));
 });
 
 test('repr of the values a session holds', () => {
@@ -77,11 +78,3 @@ describe('bool(x), as `if not expiry` and `expiry or default` read a stored valu
   ])('bool(%s) is %j', (_, value, expected) => expect(pyTruthy(value)).toBe(expected));
 });
 
-function catchIt(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an exception');
-}

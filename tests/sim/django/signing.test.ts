@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { thrown } from '../../support/thrown';
 import { deflate, inflate } from 'pako';
 import vectors from '../../contract/signing-vectors.json';
 import { inspectSignedCookie } from '../../../src/sim/django/sessions/signedCookies';
@@ -23,14 +24,6 @@ const KEY = 'playground-insecure-secret-key-0123456789';
 const COOKIE_SALT = 'django.contrib.sessions.backends.signed_cookies';
 const T0 = 1767225600; // 2026-01-01T00:00:00Z
 
-function thrown(call: () => unknown): unknown {
-  try {
-    call();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an exception');
-}
 
 describe('the contract vectors (real Django 3.2)', () => {
   test.each(vectors.dumps.map((v, i) => [i, v] as const))('dumps #%i', (_, v) => {
