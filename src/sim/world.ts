@@ -244,7 +244,8 @@ export class World {
    * structure with the live ones.
    */
   #storeLater(): () => TranscriptStore {
-    const farm = this.#frozenStores();
+    // The copy costs its caches' entry lists: the tables share structure.
+    const farm = this.farm.clone();
     const places = this.places();
     const settings = this.settings;
     let store: TranscriptStore | undefined;
@@ -268,19 +269,9 @@ export class World {
     return rows;
   }
 
-  /** What snapshotStore reads, frozen as it is now: the tables copied in O(1), each cache's entries listed (a cache is small). */
-  #frozenStores(): StoreSource {
-    const sessions = this.farm.sessions.copy();
-    const caches = new Map([...this.farm.caches].map(([name, cache]) => [name, cache.entries().slice()]));
-    const folders = new Map([...this.farm.folders].map(([name, folder]) => [name, folder.copy()]));
-    return { sessions, cacheEntries: (name) => caches.get(name) ?? [], folder: (name) => folders.get(name) as ServerStorage['files'] };
-  }
-
   /** What the server holds, by place, as the transcripts show it. */
   storeSnapshot(): TranscriptStore {
-    const farm = this.farm;
-    const source: StoreSource = { sessions: farm.sessions, cacheEntries: (name) => farm.caches.get(name)?.entries() ?? [], folder: (name) => farm.folders.get(name) as ServerStorage['files'] };
-    return snapshotStore(source, this.places(), this.settings);
+    return snapshotStore(this.farm, this.places(), this.settings);
   }
 
   /** SessionBase.decode under the current release, without the trace: anything that does not verify is an empty dict. */
@@ -303,14 +294,7 @@ function resolveOrThrow(overrides: Record<string, unknown>): Settings {
 }
 
 /** What `farm` holds in `places`, as the transcripts show it; a row's layout is kept while the release's keys are the same. */
-/** The stores of the places, as a snapshot reads them. */
-interface StoreSource {
-  sessions: ServerStorage['sessions'];
-  cacheEntries(name: string): readonly CacheEntry[];
-  folder(name: string): ServerStorage['files'];
-}
-
-function snapshotStore(farm: StoreSource, places: { kind: 'db' | 'cache' | 'files'; name: string }[], settings: Settings): TranscriptStore {
+function snapshotStore(farm: ServerFarm, places: { kind: 'db' | 'cache' | 'files'; name: string }[], settings: Settings): TranscriptStore {
   const store: TranscriptStore = {};
   // Decoding reads no clock (no max_age): the release's keys and the text decide the result.
   const keys = JSON.stringify([settings.SECRET_KEY, ...settings.SECRET_KEY_FALLBACKS]);
@@ -327,12 +311,12 @@ function snapshotStore(farm: StoreSource, places: { kind: 'db' | 'cache' | 'file
       }
       store.db = rows.sort((a, b) => compare(a.session_key, b.session_key));
     } else if (place.kind === 'cache') {
-      store[place.name as 'cache'] = farm.cacheEntries(place.name)
+      store[place.name as 'cache'] = (farm.caches.get(place.name) as ServerStorage['cache']).entries()
         .filter((e) => e.key.startsWith(CACHE_KEY_PREFIX) || e.key.startsWith(CACHED_DB_KEY_PREFIX))
         .map(cacheRow)
         .sort((a, b) => compare(a.key, b.key));
     } else {
-      store[place.name as 'files'] = [...farm.folder(place.name).list()]
+      store[place.name as 'files'] = [...(farm.folders.get(place.name) as ServerStorage['files']).list()]
         .sort((a, b) => compare(a.name, b.name))
         .map((f) => ({ name: f.name, data: f.content ? sessionJson(f.content) : null }));
     }
