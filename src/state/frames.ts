@@ -59,7 +59,7 @@ export async function applyStep(world: World, step: Step, transport: Transport):
  * of the frame on screen only, not of every step (each would hold its own
  * copy of the table's changed paths: half a gigabyte for 100,000 sessions).
  */
-export const STORE_KEPT_ROWS = 10_000;
+const STORE_KEPT_ROWS = 10_000;
 
 /** The step's record; its transcript entry (every jar, the whole store) is computed when first read. */
 export function recordOf(world: World, step: Step, effects: StepEffects, error: string | null, keepStoreUpTo = Infinity): StepRecord {
