@@ -8,6 +8,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { inflate, Z_DEFAULT_STRATEGY, Z_FINISH, Z_STREAM_END, ZStream, zlibDeflate, zlibDeflateInit2, zlibDeflateReset } from 'pako';
 import { memoize } from '../memo';
+import { compressionCannotHelp } from './zlibBound';
 import { PyJsonDecodeError, pyFloatRepr, pyJsonDumps, pyJsonLoads } from './pyjson';
 import type { PyValue } from './values';
 
@@ -157,6 +158,7 @@ function encodeObject(obj: PyValue, compress: boolean): string {
 const encodeCompressed = memoize(1000, (json: string): string => {
   // pyJsonDumps writes ASCII only, so its UTF-8 is the latin-1 bytes Django compresses.
   const data = utf8.encode(json);
+  if (compressionCannotHelp(data)) return b64Encode(data);
   const compressed = zlibCompress(data);
   return compressed.length < data.length - 1 ? '.' + b64Encode(compressed) : b64Encode(data);
 });
