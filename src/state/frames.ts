@@ -141,6 +141,17 @@ export class RunFrames {
     this.#steps = steps;
     this.#checkpoints.set(0, first);
     this.remember(0, { world: first, record: null, log: null });
+    this.#recorded = [recordedOf(first, null)];
+  }
+
+  /**
+   * Step `index` of a replay, as it happens: what recorded() keeps of it is
+   * taken now, so that the first call needs no second pass over the run.
+   */
+  replayed(index: number, world: World, step: Step, { effects, error }: { effects: StepEffects; error: string | null }): void {
+    if (this.#recorded.length !== index) return;
+    // The entry is read now: the world goes on changing.
+    this.#recorded.push(recordedOf(world, recordOf(world, step, effects, error, STORE_KEPT_ROWS)));
   }
 
   /**
@@ -216,7 +227,6 @@ export class RunFrames {
     if (done.length > count) return done.slice(0, count + 1);
     const added: RecordedFrame[] = [];
     const at = () => done.length + added.length;
-    if (at() === 0) added.push(recordedOf(this.#checkpoints.get(0)!, null));
     let world: World | null = null;
     let worldIndex = -1;
     while (at() <= count) {

@@ -137,6 +137,7 @@ async function replay(definition: RunDefinition, progress: (done: number) => voi
     }
     last = await applyStep(world, steps[i], directTransport);
     logs.push(logOf(world, steps[i], last.effects, last.error));
+    frames.replayed(i + 1, world, steps[i], last);
     if (i < steps.length - 1) frames.passed(i + 1, world, { changing: true });
   }
   const done = logs.length;

@@ -1,4 +1,5 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { DemoSite } from '../../src/sim/django/site';
 import type { Step } from '../../src/sim/scenario/schema';
 import { runScenario } from '../../src/sim/scenario/run';
 import type { Transcript } from '../../src/sim/scenario/transcript';
@@ -127,6 +128,18 @@ describe('frames kept as checkpoints and re-run on demand', () => {
     await store().truncate(40);
     expect(await entries()).toEqual(changed.steps.slice(0, 40));
   });
+
+  test('a replay keeps the records as it goes: reading them afterwards sends no request again', async () => {
+    await usePlayground.getState().load(run(steps));
+    const handle = vi.spyOn(DemoSite.prototype, 'handle');
+    try {
+      const records = await runRecords(usePlayground.getState());
+      expect(records.map((record) => record.entry)).toEqual(transcript.steps);
+      expect(handle).not.toHaveBeenCalled();
+    } finally {
+      handle.mockRestore();
+    }
+  });
 });
 
 test('a long replay shows its progress and can be stopped; the steps not replayed stay in the run', async () => {
@@ -149,7 +162,9 @@ test('a long replay shows its progress and can be stopped; the steps not replaye
   expect(state.definition.steps).toHaveLength(30_000);
   expect(state.cursor).toBe(stoppedAt);
   expect(state.error).toContain(`stopped after step ${stoppedAt} of 30000`);
-  expectShownToMatch(await freshTranscript(run(steps.slice(0, stoppedAt))));
+  const replayedPart = await freshTranscript(run(steps.slice(0, stoppedAt)));
+  expectShownToMatch(replayedPart);
+  expect((await runRecords(state)).map((record) => record.entry)).toEqual(replayedPart.steps);
 });
 
 describe('runs with workers, deploys, restarts and key rotation (the contract\'s scenarios)', () => {
