@@ -45,6 +45,15 @@ export function saltedHmac(keySalt: string, value: string | Uint8Array, secret: 
 /** An HMAC keyed with sha256(keySalt + secret), cloned for each message: the key is derived once, not per request. */
 const keyedHmac = memoize(1000, (saltAndSecret: string) => hmac.create(sha256, sha256(utf8.encode(saltAndSecret))));
 
+/**
+ * A Signer's signatures under one salt and key, remembered: a session saved
+ * is verified when the next request loads it (and its key named), so one
+ * HMAC serves the save and both checks.
+ */
+const signaturesFor = memoize(100, (saltAndSecret: string) =>
+  memoize(1000, (value: string) => b64Encode(keyedHmac(saltAndSecret).clone().update(utf8.encode(value)).digest())),
+);
+
 /** Bytes as a "binary string" (one char per byte), the form btoa takes and latin-1 decoding gives. */
 function latin1(bytes: Uint8Array): string {
   let out = '';
@@ -243,7 +252,7 @@ export class Signer {
   }
 
   signature(value: string, key: string = this.key): string {
-    return b64Encode(saltedHmac(this.salt + 'signer', value, key));
+    return signaturesFor(this.salt + 'signer' + key)(value);
   }
 
   sign(value: string): string {
