@@ -15,6 +15,7 @@
  * - "Domain=." is an invalid domain, not "no Domain".
  */
 import { Cookie } from 'tough-cookie';
+import { memoize } from '../memo';
 import type { SetCookieRejectReason } from './reasons';
 import type { SameSite } from './types';
 
@@ -41,11 +42,12 @@ export interface ParsedSetCookie {
 export type ParseResult = { ok: true; cookie: ParsedSetCookie } | { ok: false; reason: SetCookieRejectReason; detail?: string };
 
 const encoder = new TextEncoder();
-const byteLength = (text: string): number => encoder.encode(text).length;
+/** Bytes in UTF-8; most cookie text is ASCII, where that is its length. */
+const byteLength = (text: string): number => (/^[\x00-\x7f]*$/.test(text) ? text.length : encoder.encode(text).length);
 const trimSpaces = (text: string): string => text.replace(/^[ \t]+|[ \t]+$/g, '');
 // Chrome's HttpUtil::IsControlChar: 0x00-0x1F (HTAB included) and DEL.
-const hasControl = (text: string): boolean =>
-  [...text].some((ch) => ch.charCodeAt(0) <= 0x1f || ch.charCodeAt(0) === 0x7f);
+const CONTROL = /[\x00-\x1f\x7f]/;
+const hasControl = (text: string): boolean => CONTROL.test(text);
 
 const codePoint = (ch: string) => `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
 
@@ -86,6 +88,14 @@ export function capExpiry(expires: number | null, now: number): number | null {
   return expires === null ? null : Math.min(expires, now + MAX_LIFETIME_MS);
 }
 
+/** What tough-cookie reads of the attributes, a pure function of their text: the same lines recur (a session's every response). */
+const readAttributes = memoize(1000, (rebuilt: string) => {
+  const read = Cookie.parse(rebuilt);
+  if (!read) return null;
+  const { domain, path, secure, httpOnly, sameSite, maxAge } = read;
+  return { domain, path, secure, httpOnly, sameSite, maxAge, expires: read.expires instanceof Date ? read.expires.getTime() : null };
+});
+
 export function parseSetCookie(line: string, now: number): ParseResult {
   // Chrome refuses a line that \r, \n or NUL would have cut short.
   if (/[\r\n\0]/.test(line)) return { ok: false, reason: 'DisallowedCharacter', detail: controlDetail('the line', line.replace(/[^\r\n\0]/g, '')) };
@@ -106,8 +116,7 @@ export function parseSetCookie(line: string, now: number): ParseResult {
     attributes.set(key, val); // a later attribute of the same name wins
   }
 
-  const rebuilt = ['x=x', ...[...attributes].map(([key, val]) => `${key}=${val}`)].join('; ');
-  const read = Cookie.parse(rebuilt);
+  const read = readAttributes(['x=x', ...[...attributes].map(([key, val]) => `${key}=${val}`)].join('; '));
   if (!read) return { ok: false, reason: 'SyntaxError' };
   const domainGiven = (attributes.get('domain') ?? '') !== '';
   if (domainGiven && !read.domain) return { ok: false, reason: 'InvalidDomain' };
@@ -117,8 +126,8 @@ export function parseSetCookie(line: string, now: number): ParseResult {
     // Max-Age beats Expires; zero or less means "expired already".
     const seconds = read.maxAge === 'Infinity' ? Infinity : read.maxAge === '-Infinity' ? -Infinity : read.maxAge;
     expires = seconds <= 0 ? EARLIEST : now + seconds * 1000;
-  } else if (read.expires instanceof Date) {
-    expires = read.expires.getTime();
+  } else if (read.expires !== null) {
+    expires = read.expires;
   }
 
   return {
