@@ -1,15 +1,11 @@
-import { lazy, StrictMode, Suspense } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { showNotice } from './state/notices';
 import { siteStorage } from './state/storage';
-import { Shell } from './ui/Shell';
 import './ui/app.css';
 
 // Before any other module reads it: where the browser blocks site storage, a stand-in in memory takes its place.
 siteStorage();
-
-// Everything but React and a static shell loads right after first paint.
-const App = lazy(() => import('./ui/App').then((m) => ({ default: m.App })));
 
 // The lessons index needs no simulation; every other page does. It starts (transport, the saved or
 // shared run, persistence) with the first page that needs it, fetched alongside the app, not after it.
@@ -29,10 +25,19 @@ if (needsSimulation(window.location.hash)) {
   });
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <Suspense fallback={<Shell />}>
-      <App />
-    </Suspense>
-  </StrictMode>,
-);
+// Everything but React loads right after index.html's static frame is painted. React renders
+// once the app and what its route shows are at hand: one commit, no fallback in between.
+const root = createRoot(document.getElementById('root')!);
+import('./ui/App')
+  .then(async ({ App, preloadRoute }) => {
+    await preloadRoute();
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    );
+  })
+  .catch((error: Error) => {
+    const status = document.querySelector('.shell-loading');
+    if (status) status.textContent = `The playground could not load (${error.message}). Reload the page to try again.`;
+  });

@@ -1,13 +1,22 @@
-import { lazy, Suspense, useEffect } from 'react';
-import { routeHash, useRoute } from '../state/route';
+import { Suspense, useEffect } from 'react';
+import { routeHash, useRoute, type Route } from '../state/route';
 import { ChallengesIndex } from './challenges/ChallengesIndex';
 import { LessonsIndex } from './lessons/LessonsIndex';
 import { useNotices } from '../state/notices';
+import { preloadable } from './preloadable';
 
 // The simulation (Django's machinery, the cookie jar with its public-suffix
 // list, zlib, MSW) loads only where it is used: not for the lessons index.
-const Workbench = lazy(() => import('./Workbench'));
-const ComparePage = lazy(() => import('./compare/ComparePage'));
+const workbench = preloadable(() => import('./Workbench').then((m) => m.default));
+const comparePage = preloadable(() => import('./compare/ComparePage').then((m) => m.default));
+const Workbench = workbench.Component;
+const ComparePage = comparePage.Component;
+
+/** Fetches what the page's route shows besides the app itself, so that the first render needs no fallback. */
+export function preloadRoute(route: Route = useRoute.getState().route): Promise<unknown> {
+  if (route.kind === 'index' || route.kind === 'challenges') return Promise.resolve();
+  return route.kind === 'compare' ? comparePage.preload() : workbench.preload();
+}
 
 export function App() {
   const notices = useNotices((s) => s.notices);
