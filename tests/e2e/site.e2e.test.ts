@@ -63,3 +63,15 @@ test('where no service worker can run, the playground calls the same handlers in
   await context.close();
   await site.close();
 });
+
+test('when the app\'s own code cannot be fetched, the first frame says so instead of loading for ever', async () => {
+  const site = await serve(inject('buildDir'));
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // Every chunk but the entry (the network went away after the page arrived).
+  await page.route(/\/assets\/(?!index-).*\.js$/, (route) => route.abort('internetdisconnected'));
+  await page.goto(`${site.url}#/playground`);
+  await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^The playground could not load \(.+\)\. Reload the page to try again\.$/);
+  await context.close();
+  await site.close();
+});
