@@ -17,6 +17,7 @@ import type { RequestSpec, Step } from './scenario/schema';
 import type { CacheEntry as TranscriptCacheEntry, DbRow, TranscriptEntry, TranscriptStore } from './scenario/transcript';
 import { CACHED_DB_KEY_PREFIX } from './django/sessions/cachedDb';
 import { CACHE_KEY_PREFIX } from './django/sessions/cache';
+import { formatCount } from './count';
 
 /** What the server answers, with its explanation: how a transport hands a reply back. */
 export interface ServerReply {
@@ -283,7 +284,7 @@ export class World {
 /** A store that was not kept, so that a long run over a big table stays within memory. */
 export class StoreNotKept extends Error {
   constructor(rows: number, limit: number) {
-    super(`this step's server held ${rows.toLocaleString('en-US')} stored sessions: the playground keeps every step's whole store only for runs of up to ${limit.toLocaleString('en-US')}`);
+    super(`this step's server held ${formatCount(rows)} stored sessions: the playground keeps every step's whole store only for runs of up to ${formatCount(limit)}`);
   }
 }
 

@@ -19,6 +19,7 @@ import { ShareButton } from './ShareButton';
 import { stepProfile } from './stepText';
 import { Timeline } from './Timeline';
 import { useUi } from './uiState';
+import { formatCount } from '../sim/count';
 
 /** The simulation at work: the timeline and the three panels, in the playground or beside a lesson or a challenge. */
 export default function Workbench({ route }: { route: Extract<Route, { kind: 'playground' | 'lesson' | 'challenge' | 'interview' }> }) {
@@ -110,7 +111,7 @@ function ReplayProgress() {
   if (!replaying) return null;
   return (
     <div className="banner banner-notice replay-progress">
-      <label htmlFor="replay-progress">Replaying the run: step {replaying.done.toLocaleString('en-US')} of {replaying.total.toLocaleString('en-US')}</label>
+      <label htmlFor="replay-progress">Replaying the run: step {formatCount(replaying.done)} of {formatCount(replaying.total)}</label>
       <progress id="replay-progress" max={replaying.total} value={replaying.done} />
       <button type="button" onClick={stopReplay}>Stop here</button>
     </div>

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, type ComponentType } from 'react';
 import { expect, test } from 'vitest';
 import { render } from 'vitest-browser-react';
 import { preloadable } from '../../src/ui/preloadable';
@@ -6,7 +6,7 @@ import { preloadable } from '../../src/ui/preloadable';
 const Greeting = ({ name }: { name: string }) => <p>Hello, {name}</p>;
 
 /** Renders `Component` under a fallback, noting every text the page showed in its commits. */
-async function shown(Component: (props: { name: string }) => React.ReactNode) {
+async function shown(Component: ComponentType<{ name: string }>) {
   const texts: string[] = [];
   const observer = new MutationObserver(() => texts.push(document.body.textContent ?? ''));
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
