@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { thrown } from '../../support/thrown';
 import { deflate, inflate } from 'pako';
@@ -131,8 +132,20 @@ describe('base 62 and base 64', () => {
     ['YWJj-w', [97, 98, 99, 251]],
     ['a===b', [105]],
     ['', []],
+    // Printed by Python 3.11 (base64.urlsafe_b64decode, padded as Django pads): bits left over are dropped.
+    ['QR', [65]],
+    ['QUJ', [65, 66]],
+    ['YWJj-x', [97, 98, 99, 251]],
   ])('b64Decode %j as Python (skipping stray characters)', (text, bytes) => {
     expect([...b64Decode(text)]).toEqual(bytes);
+  });
+
+  test('b64Decode reads back any bytes written in URL-safe base64 without padding (as Django writes them)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect([...b64Decode(Buffer.from(bytes).toString('base64url'))]).toEqual([...bytes]);
+      }),
+    );
   });
 
   test.each<[string, string]>([
