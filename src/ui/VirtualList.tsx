@@ -1,5 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+
+/** Until the list is measured: about what its CSS max-height shows. */
+const INITIAL_HEIGHT = 400;
 
 /**
  * An ordered list that renders only the items in view (and a few either
@@ -16,14 +19,21 @@ export function VirtualList<T>({ items, itemHeight, renderItem, selected, scroll
   scrollerClassName: string;
 } & Omit<HTMLAttributes<HTMLOListElement>, 'children'>) {
   const scroller = useRef<HTMLDivElement>(null);
+  // The first render draws the window around `selected` (a long run opens at its last step), not
+  // the list's top, which would be drawn for nothing and replaced as soon as the list scrolls there.
+  const [initialOffset] = useState(() => (selected === undefined ? 0 : Math.max(0, (selected + 1) * itemHeight - INITIAL_HEIGHT)));
+  // Before the virtualizer's own layout effect reads the scroll position.
+  useLayoutEffect(() => {
+    if (scroller.current) scroller.current.scrollTop = initialOffset;
+  }, [initialOffset]);
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the virtualizer re-renders its host on scroll itself
   const virtualizer = useVirtualizer({
     count: items.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => itemHeight,
     overscan: 8,
-    // Until the list is measured: about what its CSS max-height shows.
-    initialRect: { width: 0, height: 400 },
+    initialOffset,
+    initialRect: { width: 0, height: INITIAL_HEIGHT },
   });
 
   // Plain arithmetic on what the virtualizer already knows (its scrollToIndex, or reading

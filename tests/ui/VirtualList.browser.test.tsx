@@ -1,0 +1,38 @@
+import { expect, test } from 'vitest';
+import { render } from 'vitest-browser-react';
+import { VirtualList } from '../../src/ui/VirtualList';
+
+const items = Array.from({ length: 1000 }, (_, i) => `step ${i + 1}`);
+
+function List({ selected, drawn }: { selected: number; drawn: number[] }) {
+  return (
+    <>
+      <style>{'.scroller { max-height: 300px; overflow-y: auto; }'}</style>
+      <VirtualList
+        items={items}
+        itemHeight={30}
+        selected={selected}
+        scrollerClassName="scroller"
+        aria-label="Steps"
+        renderItem={(item, index) => {
+          drawn.push(index);
+          return <span>{item}</span>;
+        }}
+      />
+    </>
+  );
+}
+
+test('opened at its last item, the list draws the items around it from the start, never its top', async () => {
+  const drawn: number[] = [];
+  const screen = await render(<List selected={999} drawn={drawn} />);
+  await expect.element(screen.getByText('step 1000', { exact: true })).toBeInViewport();
+  expect(Math.min(...drawn)).toBeGreaterThan(900);
+});
+
+test('opened at its top, it draws the first items', async () => {
+  const drawn: number[] = [];
+  const screen = await render(<List selected={0} drawn={drawn} />);
+  await expect.element(screen.getByText('step 1', { exact: true })).toBeInViewport();
+  expect(Math.max(...drawn)).toBeLessThan(50);
+});
