@@ -43,11 +43,16 @@ export type ParseResult = { ok: true; cookie: ParsedSetCookie } | { ok: false; r
 
 const encoder = new TextEncoder();
 /** Bytes in UTF-8; most cookie text is ASCII, where that is its length. */
-const byteLength = (text: string): number => (/^[\x00-\x7f]*$/.test(text) ? text.length : encoder.encode(text).length);
+const byteLength = (text: string): number => (/[\u0080-\uffff]/.test(text) ? encoder.encode(text).length : text.length);
 const trimSpaces = (text: string): string => text.replace(/^[ \t]+|[ \t]+$/g, '');
 // Chrome's HttpUtil::IsControlChar: 0x00-0x1F (HTAB included) and DEL.
-const CONTROL = /[\x00-\x1f\x7f]/;
-const hasControl = (text: string): boolean => CONTROL.test(text);
+function hasControl(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit <= 0x1f || unit === 0x7f) return true;
+  }
+  return false;
+}
 
 const codePoint = (ch: string) => `U+${(ch.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
 
