@@ -1,5 +1,5 @@
 import { Suspense, useEffect } from 'react';
-import { routeHash, useRoute, type Route } from '../state/route';
+import { routeHash, useRoute } from '../state/route';
 import { ChallengesIndex } from './challenges/ChallengesIndex';
 import { LessonsIndex } from './lessons/LessonsIndex';
 import { useNotices } from '../state/notices';
@@ -13,7 +13,8 @@ const Workbench = workbench.Component;
 const ComparePage = comparePage.Component;
 
 /** Fetches what the page's route shows besides the app itself, so that the first render needs no fallback. */
-export function preloadRoute(route: Route = useRoute.getState().route): Promise<unknown> {
+export function preloadRoute(): Promise<unknown> {
+  const route = useRoute.getState().route;
   if (route.kind === 'index' || route.kind === 'challenges') return Promise.resolve();
   return route.kind === 'compare' ? comparePage.preload() : workbench.preload();
 }
