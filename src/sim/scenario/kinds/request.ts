@@ -5,13 +5,13 @@ import { labelJson } from '../../export/keys.ts';
 import { pyLiteral, pyString } from '../../export/python.ts';
 import { shellQuote } from '../../export/shell.ts';
 import type { StepRecord } from '../run.ts';
+import { memoize } from '../../memo.ts';
 import { defineStepKind } from './kind.ts';
 import { profileName, workerName } from './fields.ts';
 
-const absoluteHttpUrl = z.string().refine(
-  (text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol),
-  'must be an absolute http:// or https:// URL',
-);
+// Remembered: a long run repeats a few URLs thousands of times, and parsing each is most of checking it.
+const isAbsoluteHttpUrl = memoize(1000, (text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol));
+const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http:// or https:// URL');
 
 // An origin is what a page's URL reduces to: scheme and host, no path, no default port.
 const origin = z.string().refine(
