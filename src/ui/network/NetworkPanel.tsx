@@ -12,7 +12,8 @@ import './network.css';
 interface ListedExchange {
   index: number;
   method: string;
-  path: string;
+  /** Its path is worked out for the rows shown only: a long run lists many thousands. */
+  url: string;
   status: number | null;
   profile: string;
   /** The worker that served it, when the run has named workers. */
@@ -29,7 +30,7 @@ function listExchanges(logs: StepLog[]): ListedExchange[] {
     return [{
       index: i + 1,
       method: method.toUpperCase(),
-      path: URL.canParse(url) ? pathOf(url) : url,
+      url,
       status: log.status,
       profile: browser ?? 'default',
       worker: log.worker,
@@ -70,7 +71,7 @@ const ExchangeList = memo(function ExchangeList({ exchanges, cursor }: { exchang
             {/* The spaces keep the button's accessible name readable ("3 POST /login/ 200 default"). */}
             <span className="x-index">{x.index}</span>{' '}
             <span className="x-method">{x.method}</span>{' '}
-            <span className="x-path">{x.path}</span>{' '}
+            <span className="x-path">{URL.canParse(x.url) ? pathOf(x.url) : x.url}</span>{' '}
             <span className={`x-status${x.status !== null && x.status >= 400 ? ' x-status-error' : ''}`}>
               {x.error ? '⚠ error' : x.status}
             </span>{' '}
