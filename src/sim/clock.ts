@@ -45,10 +45,15 @@ export function parseIsoUtc(text: string): number {
   return ms;
 }
 
+let lastIso = { ms: NaN, text: '' };
+
 /** ms → `2026-01-01T00:00:00Z` (fraction only when there is one), as the transcripts write it. */
 export function formatIsoUtc(ms: number): string {
+  // Every step's record names the clock, which most steps leave where it was.
+  if (lastIso.ms === ms) return lastIso.text;
   const iso = new Date(ms).toISOString(); // always .sssZ
-  return iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso.slice(0, -1) + '000Z';
+  lastIso = { ms, text: iso.endsWith('.000Z') ? iso.slice(0, -5) + 'Z' : iso.slice(0, -1) + '000Z' };
+  return lastIso.text;
 }
 
 /** The virtual time as the page shows it, e.g. "Thu, 01 Jan 2026 00:00:00 UTC". */
