@@ -33,7 +33,16 @@ const savedSchema = z.strictObject({
 export type Decoded = { ok: true; saved: SavedRun } | { ok: false; reason: string };
 
 export function encodeSaved(saved: SavedRun): string {
-  return JSON.stringify({ version: RUN_FORMAT.current, run: saved.run, cursor: saved.cursor });
+  // What JSON.stringify({ version, run, cursor }) writes, with the run's text kept: stepping through
+  // a long run saves its cursor again and again, and the run (megabytes of text) has not changed.
+  return `{"version":${RUN_FORMAT.current},"run":${runText(saved.run)},"cursor":${JSON.stringify(saved.cursor)}}`;
+}
+
+const runTexts = new WeakMap<RunDefinition, string>();
+function runText(run: RunDefinition): string {
+  let text = runTexts.get(run);
+  if (text === undefined) runTexts.set(run, (text = JSON.stringify(run)));
+  return text;
 }
 
 export function decodeSaved(text: string): Decoded {

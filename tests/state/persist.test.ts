@@ -22,6 +22,14 @@ const run: SavedRun = {
 
 
 describe('saved runs', () => {
+  test('the saved document is the JSON of its format version, run and cursor, however often the run is saved', () => {
+    const expected = (cursor: number) => JSON.stringify({ version: RUN_FORMAT.current, run: run.run, cursor });
+    expect(encodeSaved(run)).toBe(expected(run.cursor));
+    // The same run at another step (stepping saves it again and again): only the cursor differs.
+    expect(encodeSaved({ ...run, cursor: 1 })).toBe(expected(1));
+    expect(encodeSaved({ ...run, cursor: 0 })).toBe(expected(0));
+  });
+
   test('round-trip through the saved document', () => {
     expect(decodeSaved(encodeSaved(run))).toEqual({ ok: true, saved: run });
   });
