@@ -25,3 +25,18 @@ test('a call that throws is not remembered', () => {
   expect(() => failing('x')).toThrow('no');
   expect(calls).toBe(2);
 });
+
+test('an answer told with remember is given without computing, and counts towards the capacity', () => {
+  const computed: string[] = [];
+  const upper = memoize(2, (key) => {
+    computed.push(key);
+    return key.toUpperCase();
+  });
+  upper.remember('x', 'X');
+  expect(upper('x')).toBe('X');
+  expect(computed).toEqual([]);
+  upper('a');
+  upper('b'); // over capacity: x, the least recently used, goes
+  expect(upper('x')).toBe('X');
+  expect(computed).toEqual(['a', 'b', 'x']);
+});

@@ -169,7 +169,10 @@ const SEP_UNSAFE = /^[A-z0-9\-_=]*$/;
 /** Django's JSONSerializer output, compressed as `sign_object` decides, base64'd, `.`-prefixed when compressed. */
 function encodeObject(obj: PyValue, compress: boolean): string {
   const json = pyJsonDumps(obj);
-  return compress ? encodeCompressed(json) : b64Encode(utf8.encode(json));
+  const base64d = compress ? encodeCompressed(json) : b64Encode(utf8.encode(json));
+  // Decoding it gives the JSON back (it is ASCII): the next request loads this session without zlib.
+  payloadText.remember(base64d, json);
+  return base64d;
 }
 
 // zlib and base64 are pure functions of the JSON text: sessions with the same

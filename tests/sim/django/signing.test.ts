@@ -323,3 +323,16 @@ describe('SECRET_KEY_FALLBACKS', () => {
     expect(inspectSignedCookie({ ...settings, SECRET_KEY_FALLBACKS: [] }, signed, 1_800_000_000_500).outcome).toBe('BadSignature');
   });
 });
+
+describe('loading what was just signed', () => {
+  test('a session signed here loads back as the same data, compressed or not, and a tampered copy still fails', () => {
+    const sessions: Literal[] = [{ visits: 1 }, { cart: Array<string>(40).fill('apple') }];
+    for (const session of sessions) {
+      const signed = dumps(py(session), { key: KEY, salt: 'remembered', compress: true, timestamp: T0 });
+      expect(loads(signed, { key: KEY, salt: 'remembered', now: T0 })).toEqual(py(session));
+      const [payload, ...rest] = signed.split(':');
+      const tampered = [payload.slice(0, -1) + (payload.endsWith('A') ? 'B' : 'A'), ...rest].join(':');
+      expect(() => loads(tampered, { key: KEY, salt: 'remembered', now: T0 })).toThrow(BadSignature);
+    }
+  });
+});
