@@ -1,6 +1,6 @@
 import { dismissNotice, showNotice, storageProblem } from './notices';
 import { decodeSaved, decodeShareHash, loadStored, saveStored, SET_ASIDE_PREFIX, setAsideStored, shareHash, STORAGE_KEY, type SavedRun } from './persist';
-import { usePlayground } from './playground';
+import { usePlayground, type RunDefinition } from './playground';
 
 export const RESTORE_NOTICE = 'restore';
 export const SHARED_NOTICE = 'shared';
@@ -100,15 +100,20 @@ export const CURSOR_SAVE_DELAY_MS = 500;
  */
 export function persistRun(storage: Storage, active: () => boolean, target: Pick<Window, 'addEventListener' | 'removeEventListener'> = window): () => void {
   let pending: ReturnType<typeof setTimeout> | null = null;
+  // A run the storage had no room for: moving through it saves nothing more (each try would write
+  // megabytes in vain); a changed run is tried again.
+  let noRoomFor: RunDefinition | null = null;
   const save = () => {
     if (pending !== null) clearTimeout(pending);
     pending = null;
     if (!active()) return;
     const { definition, cursor } = usePlayground.getState();
+    if (definition === noRoomFor) return;
     try {
       saveStored(storage, { run: definition, cursor });
       dismissNotice(SAVE_NOTICE);
     } catch (error) {
+      if (error instanceof DOMException && error.name === 'QuotaExceededError') noRoomFor = definition;
       showNotice(SAVE_NOTICE, `Your run could not be saved: ${storageProblem(error)}. It keeps working on this page, but a reload will show the run as it was last saved.`);
     }
   };

@@ -1,6 +1,6 @@
-import { beforeAll, beforeEach, expect, test } from 'vitest';
+import { beforeAll, beforeEach, expect, test, vi } from 'vitest';
 import { handlerTransport } from '../../src/msw/transport';
-import { persistRun, restoreRun } from '../../src/state/bootstrap';
+import { CURSOR_SAVE_DELAY_MS, persistRun, restoreRun } from '../../src/state/bootstrap';
 import { useNotices } from '../../src/state/notices';
 import { decodeSaved, encodeSaved, SET_ASIDE_PREFIX, shareHash, STORAGE_KEY, type SavedRun } from '../../src/state/persist';
 import { EMPTY_RUN, provideTransport, usePlayground } from '../../src/state/playground';
@@ -69,6 +69,33 @@ test('a save the browser refuses says that the run could not be saved and why; a
   stop();
   expect(notices()).toEqual([]);
   expect(decodeSaved(storage.getItem(STORAGE_KEY)!)).toMatchObject({ ok: true, saved: { cursor: 2 } });
+});
+
+test('a run the storage has no room for is not written again while only the selected step moves; a changed run is tried again', async () => {
+  vi.useFakeTimers();
+  const storage = new MemoryStorage();
+  const tries: string[] = [];
+  storage.setItem = (key) => {
+    tries.push(key);
+    throw new DOMException("Failed to execute 'setItem' on 'Storage': Setting the value of 'django-session-playground:run' exceeded the quota.", 'QuotaExceededError');
+  };
+  const stop = persistRun(storage, () => true, page);
+  try {
+    await usePlayground.getState().addStep({ advance_seconds: 60 });
+    await usePlayground.getState().addStep({ advance_seconds: 60 });
+    expect(tries).toHaveLength(2);
+    for (const cursor of [1, 0, 2, 1]) {
+      await usePlayground.getState().goTo(cursor);
+      vi.advanceTimersByTime(CURSOR_SAVE_DELAY_MS);
+    }
+    expect(tries).toHaveLength(2);
+    expect(notices()).toEqual([expect.stringMatching(/^Your run could not be saved: the browser's storage for this site is full/)]);
+    await usePlayground.getState().addStep({ advance_seconds: 60 });
+    expect(tries).toHaveLength(3);
+  } finally {
+    stop();
+    vi.useRealTimers();
+  }
 });
 
 test('a getItem that throws does not stop the start: a new run, and the reason', async () => {
