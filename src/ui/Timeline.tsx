@@ -77,6 +77,8 @@ const StepList = memo(function StepList({ logs, cursor }: { logs: StepLog[]; cur
       scrollerClassName="step-scroller"
       aria-label="Steps"
       items={items}
+      // Start is frame 0: each step keeps the number the timeline gives it.
+      start={0}
       itemHeight={STEP_HEIGHT}
       selected={cursor}
       renderItem={(log, index) => (

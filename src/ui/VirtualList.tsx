@@ -9,15 +9,17 @@ const INITIAL_HEIGHT = 400;
  * side), however long the run: the items before and after the window are
  * stood in for by the list's own padding, so the list holds nothing but its
  * items. It scrolls inside `scrollerClassName`, which gives it its height.
- * Every item is `itemHeight` px high. `selected` is kept in view.
+ * Every item is `itemHeight` px high. `selected` is kept in view. The items
+ * are numbered from `start`, as an `<ol start>` numbers them.
  */
-export function VirtualList<T>({ items, itemHeight, renderItem, selected, scrollerClassName, ...list }: {
+export function VirtualList<T>({ items, itemHeight, renderItem, selected, scrollerClassName, start = 1, ...list }: {
   items: readonly T[];
   itemHeight: number;
   renderItem(item: T, index: number): ReactNode;
   selected?: number;
   scrollerClassName: string;
-} & Omit<HTMLAttributes<HTMLOListElement>, 'children'>) {
+  start?: number;
+} & Omit<HTMLAttributes<HTMLOListElement>, 'children' | 'start'>) {
   const scroller = useRef<HTMLDivElement>(null);
   // The first render draws the window around `selected` (a long run opens at its last step), not
   // the list's top, which would be drawn for nothing and replaced as soon as the list scrolls there.
@@ -55,7 +57,7 @@ export function VirtualList<T>({ items, itemHeight, renderItem, selected, scroll
     <div ref={scroller} className={scrollerClassName}>
       <ol {...list} style={{ ...list.style, margin: 0, paddingTop: before, paddingBottom: after }}>
         {shown.map((item) => (
-          <li key={item.key} value={item.index + 1} style={{ height: itemHeight }} aria-setsize={items.length} aria-posinset={item.index + 1}>
+          <li key={item.key} value={item.index + start} style={{ height: itemHeight }} aria-setsize={items.length} aria-posinset={item.index + 1}>
             {renderItem(items[item.index], item.index)}
           </li>
         ))}

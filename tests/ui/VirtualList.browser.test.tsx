@@ -36,3 +36,11 @@ test('opened at its top, it draws the first items', async () => {
   await expect.element(screen.getByText('step 1', { exact: true })).toBeInViewport();
   expect(Math.max(...drawn)).toBeLessThan(50);
 });
+
+test('items are numbered from start, as an ol with that start numbers them', async () => {
+  const screen = await render(
+    <VirtualList items={['Start', 'GET /visits/']} itemHeight={30} scrollerClassName="scroller" aria-label="Numbered" start={0} renderItem={(item) => <span>{item}</span>} />,
+  );
+  const values = [...screen.getByRole('list', { name: 'Numbered' }).element().querySelectorAll('li')].map((li) => li.value);
+  expect(values).toEqual([0, 1]);
+});
