@@ -1,6 +1,6 @@
 import { Fragment, memo, useCallback, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { StoredCookie } from '../../sim/browser';
-import type { Mark, RowDiff } from '../../state/diff';
+import type { DiffedRow, Mark, RowDiff } from '../../state/diff';
 import type { Identity } from '../../state/identity';
 import { usePlayground } from '../../state/playground';
 import { KeyChip } from '../KeyChip';
@@ -14,7 +14,7 @@ export interface JarRow {
 }
 
 /** Rows of the jar with their marks, and for changed rows which attributes moved. */
-export function jarRows(diff: RowDiff<StoredCookie>): JarRow[] {
+export function jarRows(diff: RowDiff<StoredCookie, DiffedRow<StoredCookie>[]>): JarRow[] {
   return diff.rows.map(({ row, mark, from }) => {
     const changed = mark === 'changed' && from ? (Object.keys(row) as (keyof StoredCookie)[]).filter((key) => from[key] !== row[key]).join(' ') : '';
     return { cookie: row, mark, changed };

@@ -7,7 +7,8 @@ import { CACHED_DB_KEY_PREFIX } from '../../sim/django/sessions/cachedDb';
 import { rowIsLive } from '../../sim/django/sessions/db';
 import { engineName } from '../../sim/django/settings';
 import type { SessionFile, SessionRow } from '../../sim/django/storage';
-import { diffRows, type RowDiff } from '../../state/diff';
+import { SharedTable } from '../../sim/django/table';
+import { diffRows, diffTable, type RowDiff } from '../../state/diff';
 import type { Identity } from '../../state/identity';
 import type { Frame } from '../../state/playground';
 import { KeyChip } from '../KeyChip';
@@ -18,6 +19,8 @@ import { SignedDecoder } from './SignedDecoder';
 import { VirtualTable, type Column, type Layout } from './VirtualTable';
 
 type Identities = Map<string, Identity>;
+
+const EMPTY_FOLDER = new SharedTable<SessionFile>();
 
 /** A name and a date on the first line, the stored data across the second. */
 const TWO_LINES: Layout = { columns: '1.2rem minmax(0, 1fr) auto', areas: '"mark name date" "mark data data"' };
@@ -71,7 +74,7 @@ function useTableControls<T>(diff: RowDiff<T>, label: string, encoded: boolean) 
   const [choice, setChoice] = useState<{ decoded: boolean; lesson: boolean } | null>(null);
   const decoded = choice !== null && choice.lesson === followLesson ? choice.decoded : followLesson;
   const setDecoded = (value: boolean) => setChoice({ decoded: value, lesson: followLesson });
-  const rows = useMemo(() => (onlyChanged ? diff.rows.filter((r) => r.mark !== null) : diff.rows), [diff, onlyChanged]);
+  const rows = useMemo(() => (onlyChanged ? diff.marked() : diff.rows), [diff, onlyChanged]);
   const toolbar = (
     <div className="store-toolbar">
       <Counts diff={diff} />
@@ -107,9 +110,8 @@ function Prefixed({ prefix, rest, identities }: { prefix: string; rest: string; 
 function DbStore({ current, previous, identities }: StoreProps) {
   const world = current.world;
   const now = world.now;
-  const rows = useMemo(() => world.farm.sessions.list(), [world]);
-  const before = useMemo(() => (previous ? previous.world.farm.sessions.list() : null), [previous]);
-  const diff = useMemo(() => diffRows(before, rows, (r) => r.session_key), [before, rows]);
+  const before = previous?.world.farm.sessions ?? null;
+  const diff = useMemo(() => diffTable(before, world.farm.sessions, (r) => r.session_key), [before, world.farm.sessions]);
   const { rows: shown, decoded, toolbar } = useTableControls(diff, 'session_data', true);
   const columns: Column<SessionRow>[] = [
     { header: 'session_key', area: 'name', cell: (r) => <KeyChip value={r.session_key} identities={identities} /> },
@@ -178,9 +180,10 @@ function CacheStore({ place, current, previous, identities }: StoreProps & { pla
 function FileStore({ place, current, previous, identities }: StoreProps & { place: string }) {
   const world = current.world;
   const prefix = world.settings.SESSION_COOKIE_NAME;
-  const files = useMemo(() => world.farm.folders.get(place)!.list(), [world, place]);
-  const before = useMemo(() => (previous ? (previous.world.farm.folders.get(place)?.list() ?? []) : null), [previous, place]);
-  const diff = useMemo(() => diffRows(before, files, (f) => f.name), [before, files]);
+  const folder = world.farm.folders.get(place)!;
+  // A place a new release added was empty at the step before.
+  const before = previous ? (previous.world.farm.folders.get(place) ?? EMPTY_FOLDER) : null;
+  const diff = useMemo(() => diffTable(before, folder, (f) => f.name), [before, folder]);
   const { rows: shown, decoded, toolbar } = useTableControls(diff, 'file contents', true);
   const columns: Column<SessionFile>[] = [
     {

@@ -1,12 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
-import type { Mark } from '../../state/diff';
+import type { IndexedRows, Mark } from '../../state/diff';
 
 /** Every row has this height (px), two lines: what lets the table render only the rows in view. */
 export const ROW_HEIGHT = 46;
 const OVERSCAN = 6;
 /** Until the container is measured: its CSS max-height (22rem at 15px). */
 const DEFAULT_VIEWPORT = 330;
+/**
+ * The virtualizer lays out every row again whenever its count changes: a
+ * count rounded up to a multiple of this does that once per this many new
+ * rows, not on every step that adds one to 100,000. The rows past the real
+ * ones are never drawn.
+ */
+const COUNT_STEP = 1024;
 const SCROLL_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'PageUp', 'PageDown', 'Home', 'End', ' ']);
 
 export interface Column<T> {
@@ -33,7 +40,7 @@ export interface Layout {
  */
 export function VirtualTable<T>({ label, rows, columns, layout, rowKey }: {
   label: string;
-  rows: readonly { row: T; mark: Mark | null }[];
+  rows: IndexedRows<{ row: T; mark: Mark | null }>;
   columns: Column<T>[];
   layout: Layout;
   rowKey(row: T): string;
@@ -41,7 +48,7 @@ export function VirtualTable<T>({ label, rows, columns, layout, rowKey }: {
   const container = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the virtualizer re-renders its host on scroll itself
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: Math.ceil(rows.length / COUNT_STEP) * COUNT_STEP,
     getScrollElement: () => container.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
@@ -73,8 +80,8 @@ export function VirtualTable<T>({ label, rows, columns, layout, rowKey }: {
       </div>
       <div role="rowgroup" className="vt-body" style={{ height: Math.max(rows.length, 1) * ROW_HEIGHT }}>
         {rows.length === 0 && <div role="row" className="vt-row vt-empty"><span role="cell">No rows.</span></div>}
-        {virtualizer.getVirtualItems().map(({ index, start }) => {
-          const { row, mark } = rows[index];
+        {virtualizer.getVirtualItems().filter(({ index }) => index < rows.length).map(({ index, start }) => {
+          const { row, mark } = rows.at(index)!;
           return (
           <div
             role="row"

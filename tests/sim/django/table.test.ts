@@ -17,16 +17,18 @@ test('keys keep the order they were first written in, as a Map does (a rewrite k
   expect([...table.keys()]).toEqual(['b', '2', 'a']);
   table.delete('b');
   table.set('b', 'last');
-  expect(table.list()).toEqual(['again', 'a', 'last']);
+  expect([...table.list()]).toEqual(['again', 'a', 'last']);
 });
 
-test('list() follows every write, and is the same array while nothing was written', () => {
+test('list() follows every write, and is the same rows while nothing was written', () => {
   const table = new SharedTable<number>().set('a', 1);
   const first = table.list();
   expect(table.list()).toBe(first);
   table.set('b', 2);
-  expect(table.list()).toEqual([1, 2]);
-  expect(first).toEqual([1]);
+  expect([...table.list()]).toEqual([1, 2]);
+  expect([table.list().length, table.list().at(1), table.list().at(2)]).toEqual([2, 2, undefined]);
+  expect([...first]).toEqual([1]);
+  expect([first.length, first.at(1)]).toEqual([1, undefined]);
   expect(table.delete('zz')).toBe(false);
   expect(table.size).toBe(2);
 });
@@ -52,7 +54,46 @@ test('a layout derived write by write from an earlier one is the table in order,
     if (next() < 0.3) table.delete(key);
     else table.set(key, { n: i });
     if (next() < 0.2) copies.push(table.copy());
-    if (next() < 0.1) expect(table.list()).toEqual([...table.values()]);
+    if (next() < 0.1) expect([...table.list()]).toEqual([...table.values()]);
   }
-  for (const copy of copies) expect(copy.list()).toEqual([...copy.values()]);
+  for (const copy of copies) expect([...copy.list()]).toEqual([...copy.values()]);
+});
+
+test('versions that branch from one laid out version each list their own rows (appends share arrays, and must not show in a sibling)', () => {
+  let seed = 11;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const versions = [new SharedTable<number>().set('a', 0)];
+  for (let i = 1; i < 2000; i++) {
+    // A copy of any earlier version, written once or twice: mostly appends, as new sessions are.
+    const table = versions[Math.floor(next() * versions.length)].copy();
+    for (let w = next() < 0.5 ? 1 : 2; w > 0; w--) {
+      const roll = next();
+      if (roll < 0.7) table.set(`n${i}-${w}`, i);
+      else if (roll < 0.85) table.set(`n${Math.floor(next() * i)}-1`, -i);
+      else table.delete(`n${Math.floor(next() * i)}-1`);
+    }
+    if (next() < 0.5) table.list();
+    versions.push(table);
+  }
+  for (const version of versions) expect([...version.list()]).toEqual([...version.values()]);
+});
+
+test('changedSince names the keys written since an earlier copy and whether that copy held them', () => {
+  const older = new SharedTable<number>().set('a', 1).set('b', 2);
+  const newer = older.copy();
+  newer.set('a', 10);
+  newer.set('c', 3);
+  newer.delete('b');
+  newer.set('c', 4);
+  expect(newer.changedSince(older)).toEqual(new Map([['a', true], ['b', true], ['c', false]]));
+  expect(older.copy().changedSince(older)).toEqual(new Map());
+});
+
+test('changedSince is null for a table not made from the other one: a sibling, a later copy, an unrelated table', () => {
+  const base = new SharedTable<number>().set('a', 1);
+  const left = base.copy().set('b', 2);
+  const right = base.copy().set('c', 3);
+  expect(left.changedSince(right)).toBeNull();
+  expect(base.changedSince(left)).toBeNull();
+  expect(left.changedSince(new SharedTable<number>().set('a', 1))).toBeNull();
 });
