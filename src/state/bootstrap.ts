@@ -123,7 +123,12 @@ export function persistRun(storage: Storage, active: () => boolean, target: Pick
   const unsubscribe = usePlayground.subscribe((state, previous) => {
     if (!active()) return;
     if (state.definition !== previous.definition) save();
-    else if (state.cursor !== previous.cursor && pending === null) pending = setTimeout(save, CURSOR_SAVE_DELAY_MS);
+    else if (state.cursor !== previous.cursor) {
+      // Each move starts the wait again: holding a key down writes nothing until it is let go
+      // (a 10,000-step run's save takes a frame or two).
+      if (pending !== null) clearTimeout(pending);
+      pending = setTimeout(save, CURSOR_SAVE_DELAY_MS);
+    }
   });
   return () => {
     flush();

@@ -57,3 +57,24 @@ test('a new step is saved at once; stepping through the run is saved once it res
   expect(storage.writes).toBe(4);
   stop();
 });
+
+test('a key held down (a move every 50 ms for two seconds) saves nothing until it is let go, then once', async () => {
+  await usePlayground.getState().load(EMPTY_RUN);
+  const storage = memoryStorage();
+  const stop = persistRun(storage, () => true, new EventTarget() as unknown as Window);
+  const visit = { request: { method: 'GET', url: 'https://shop.example/visits/' } };
+  await usePlayground.getState().addStep(visit);
+  await usePlayground.getState().addStep(visit);
+  const saved = storage.writes;
+
+  vi.useFakeTimers();
+  for (let i = 0; i < 40; i++) {
+    await usePlayground.getState().goTo(i % 2);
+    vi.advanceTimersByTime(50);
+  }
+  expect(storage.writes).toBe(saved);
+  vi.advanceTimersByTime(CURSOR_SAVE_DELAY_MS);
+  expect(storage.writes).toBe(saved + 1);
+  expect(loadStored(storage)).toMatchObject({ ok: true, saved: { cursor: 1 } });
+  stop();
+});
