@@ -215,6 +215,13 @@ export class RunFrames {
     return frame!;
   }
 
+  /** recorded(count) without waiting, when nothing needs to be re-run for it (a replay records each step as it runs); else null. */
+  recordedAtHand(count: number): readonly RecordedFrame[] | null {
+    const done = this.#recorded;
+    if (done.length === count + 1) return done;
+    return done.length > count ? done.slice(0, count + 1) : null;
+  }
+
   /**
    * Frames 0 … `count` as their records, clocks and releases, for what reads
    * every step. Kept once computed: a new step adds one; the first call
@@ -224,7 +231,8 @@ export class RunFrames {
     const generation = this.#generation;
     const steps = this.#steps;
     const done = this.#recorded;
-    if (done.length > count) return done.slice(0, count + 1);
+    const atHand = this.recordedAtHand(count);
+    if (atHand) return atHand;
     const added: RecordedFrame[] = [];
     const at = () => done.length + added.length;
     let world: World | null = null;

@@ -14,7 +14,12 @@ export function useRecordedRun(): RecordedRun | null {
   const frames = usePlayground((s) => s.frames);
   const logs = usePlayground((s) => s.logs);
   const [recorded, setRecorded] = useState<{ logs: unknown; frames: readonly RecordedFrame[] } | null>(null);
+  // A replay records every step as it runs: then the records are taken during this render (React redoes
+  // it before committing), and what reads them is drawn with the rest of the page, not a commit later.
+  const atHand = recorded?.logs === logs ? null : frames.recordedAtHand(logs.length);
+  if (atHand) setRecorded({ logs, frames: atHand });
   useEffect(() => {
+    if (frames.recordedAtHand(logs.length)) return;
     let live = true;
     void frames.recorded(logs.length).then((run) => live && setRecorded({ logs, frames: run }));
     return () => {

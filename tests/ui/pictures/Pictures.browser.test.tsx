@@ -1,5 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import { Profiler } from 'react';
 import { render } from 'vitest-browser-react';
 import lax from '../../contract/golden/19-samesite-lax-cross-site-db.json';
 import strict from '../../contract/golden/20-samesite-strict-cross-site-db.json';
@@ -47,6 +48,14 @@ test('the diagram draws each request and answer as real Django recorded it (gold
   expect(arrowsOf(screen.container, 2).some((a) => a.includes('held back'))).toBe(false);
   expect(arrowsOf(screen.container, 2)[0]).toBe('Step 2: evil.example starts a link (GET navigation) in browser default');
   expect(screen.container.querySelector('.seq-crossed .key-chip-label')?.textContent).toBe('k1');
+});
+
+test('after a replay the pictures are drawn in the same commit as the page, not one later (the replay kept every step\'s record)', async () => {
+  await load(laxScenario);
+  let commits = 0;
+  const screen = await render(<Profiler id="pictures" onRender={() => commits++}><Pictures extra={[]} /></Profiler>);
+  await expect.element(screen.getByRole('group', { name: /Sequence diagram, steps 1 to 5 of 5/ })).toBeVisible();
+  expect(commits).toBe(1);
 });
 
 test('the diagram follows the timeline: clicking an arrow selects its step, the keyboard moves between arrows', async () => {
