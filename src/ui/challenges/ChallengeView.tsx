@@ -1,5 +1,6 @@
 import { showNotice } from '../../state/notices';
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { challenges } from 'virtual:challenges';
 import { lessons } from 'virtual:lessons';
 import { changedSettings, judgeAttempt, referenceMoves } from '../../challenges/rules';
@@ -53,7 +54,8 @@ function ChallengeRun({ challenge, shared }: { challenge: Challenge; shared: str
 
   const open = async (attempt: ChallengeAttempt, next: 'attempt' | 'solution') => {
     setMode(null);
-    if (await usePlayground.getState().load(definitionOf(challenge, attempt))) setMode(next);
+    // Drawn with the loaded run, in the same frame (a plain update here would wait for a later task).
+    if (await usePlayground.getState().load(definitionOf(challenge, attempt))) flushSync(() => setMode(next));
   };
 
   // Open the challenge once: a shared attempt, else the saved one, else the start state.

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { ENGINES } from '../../sim/django/settings';
 import type { StepRecord } from '../../sim/scenario/run';
 import type { ComparedRow } from '../../state/compare';
@@ -105,7 +106,8 @@ function WorldControls({ side, world, busy }: { side: Side; world: CompareWorld;
       setStatus(`Not applied: in a comparison a world's settings hold from the start. Use "Replay as if these settings had always been in force" (a deploy step belongs in the playground's run).`);
       return;
     }
-    if (await setWorld(side, overrides)) setStatus(`${what}: ${name} replayed from the start.`);
+    // Drawn with the replayed world, in the same frame (a plain update here would wait for a later task).
+    if (await setWorld(side, overrides)) flushSync(() => setStatus(`${what}: ${name} replayed from the start.`));
   };
   const overridden = Object.keys(world.overrides);
   return (

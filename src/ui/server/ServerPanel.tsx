@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { usePlayground } from '../../state/playground';
 import { useSelectedStep } from '../hooks';
 import { Decision } from './Decision';
@@ -22,13 +23,15 @@ export function ServerPanel() {
   const apply: Apply = useCallback(async (overrides, what, mode) => {
     if (mode === 'deploy') {
       await addStep({ deploy: { settings: overrides } });
-      setStatus(`Deployed (${what}) as step ${usePlayground.getState().cursor}: every worker restarted with the new settings; the steps before it keep theirs.`);
+      // Drawn with the new step, in the same frame (a plain update here would wait for a later task).
+      flushSync(() => setStatus(`Deployed (${what}) as step ${usePlayground.getState().cursor}: every worker restarted with the new settings; the steps before it keep theirs.`));
       return;
     }
     setStatus('Replaying the run under the new settings…');
     if (await setSettings(overrides)) {
       const steps = usePlayground.getState().definition.steps.length;
-      setStatus(`Applied (${what}) as if always in force: the run was replayed from the start, ${steps} step${steps === 1 ? '' : 's'}, under the new settings.`);
+      // Drawn with the replayed run, in the same frame (a plain update here would wait for a later task).
+      flushSync(() => setStatus(`Applied (${what}) as if always in force: the run was replayed from the start, ${steps} step${steps === 1 ? '' : 's'}, under the new settings.`));
     } else {
       setStatus(null);
     }

@@ -110,6 +110,26 @@ test('switching the engine to cache replays the run and shows the cache entry', 
   await expect.element(panel.getByText('Created a new session in the cache.')).toBeVisible();
 });
 
+test('the status saying the replay is applied comes with the replayed panels, before any later task runs (one frame, not two)', async () => {
+  const panel = await show([get('/visits/')]);
+  const statusAfterReplay = new Promise<string>((resolve) => {
+    const unsubscribe = usePlayground.subscribe((state, previous) => {
+      if (state.busy || !previous.busy) return;
+      unsubscribe();
+      // Microtasks only: no later task (React's scheduler, a timer, a frame) can run in between.
+      let hops = 0;
+      const check = () => {
+        const text = document.querySelector('.server-status')?.textContent ?? '';
+        if (text.startsWith('Applied') || hops++ > 200) resolve(text);
+        else queueMicrotask(check);
+      };
+      queueMicrotask(check);
+    });
+  });
+  await panel.getByLabelText('SESSION_ENGINE').selectOptions('cache');
+  expect(await statusAfterReplay).toMatch(/^Applied .* replayed from the start, 1 step, under the new settings\.$/);
+});
+
 test('cached_db shows the django_session table and the cache', async () => {
   const panel = await show([get('/visits/')], { SESSION_ENGINE: 'django.contrib.sessions.backends.cached_db' });
   await expect.element(bodyRows(panel.getByRole('table', { name: 'django_session' }))).toHaveTextContent('k1');
