@@ -28,10 +28,14 @@ export const EMPTY_RUN: RunDefinition = {
   seed: 1,
 };
 
-/** A replay this long shows its progress and can be stopped. */
-export const LONG_REPLAY_STEPS = 500;
 /** A replay gives the page a chance to paint (and to take a click on Stop) this often. */
 const SLICE_MS = 50;
+/**
+ * A replay that has run this long shows its progress and can be stopped. One
+ * done sooner (a share link of 1,000 steps) would only flash a progress bar,
+ * and drawing it costs that replay a render for each slice.
+ */
+export const SHOW_PROGRESS_AFTER_MS = 250;
 
 interface PlaygroundState {
   definition: RunDefinition;
@@ -122,11 +126,12 @@ async function replay(definition: RunDefinition, progress: (done: number) => voi
   const world = first.clone();
   let previous: Frame | null = null;
   let last = { effects: {}, error: null as string | null };
-  let sliceEnd = performance.now() + SLICE_MS;
+  const began = performance.now();
+  let sliceEnd = began + SLICE_MS;
   stopRequested = false;
   for (let i = 0; i < steps.length; i++) {
     if (i > 0 && performance.now() > sliceEnd) {
-      progress(i);
+      if (performance.now() - began >= SHOW_PROGRESS_AFTER_MS) progress(i);
       await nextTask();
       if (stopRequested) break;
       sliceEnd = performance.now() + SLICE_MS;
@@ -179,10 +184,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   async function replayAndShow(definition: RunDefinition, cursor: number): Promise<void> {
     // Its duration is a User Timing measure, "playground:replay" (npm run bench reads it).
     const began = performance.now();
-    const long = definition.steps.length >= LONG_REPLAY_STEPS;
-    if (long) set({ replaying: { done: 0, total: definition.steps.length } });
     try {
-      const replayed = await replay(definition, (done) => long && set({ replaying: { done, total: definition.steps.length } }));
+      const replayed = await replay(definition, (done) => set({ replaying: { done, total: definition.steps.length } }));
       const shown = Math.min(cursor, replayed.logs.length);
       const around = shown === replayed.logs.length ? replayed : await framesAround(replayed.frames, shown);
       const stopped = replayed.logs.length < definition.steps.length;
@@ -199,7 +202,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       });
       performance.measure('playground:replay', { start: began, detail: { steps: replayed.logs.length } });
     } finally {
-      if (long) set({ replaying: null });
+      if (get().replaying) set({ replaying: null });
     }
   }
 
