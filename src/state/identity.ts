@@ -1,4 +1,4 @@
-import { cookieHeaderPairs, setCookieParts } from '../sim/browser/cookieText';
+import { cookieHeaderPairs, setCookiePair } from '../sim/browser/cookieText';
 import type { StepLog } from './frames';
 import { stepKindOf } from '../sim/scenario/steps';
 
@@ -43,7 +43,7 @@ export function sessionIdentities(logs: readonly StepLog[], cookieName: string):
   for (const log of logs.slice(extends_ ? last!.logs.length : 0)) {
     for (const pair of cookieHeaderPairs(log.cookie)) if (pair.name === cookieName) see(pair.value);
     for (const line of log.setCookie) {
-      const { name, value } = setCookieParts(line);
+      const { name, value } = setCookiePair(line);
       if (name === cookieName) see(value);
     }
     for (const cookie of stepKindOf(log.step).cookiesWritten(log.step)) if (cookie.name === cookieName) see(cookie.value);

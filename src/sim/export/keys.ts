@@ -5,7 +5,7 @@
  * binds to the real key the first time it sees it. Keys the scenario itself
  * contains (a made-up key typed by hand) are inputs, and stay as written.
  */
-import { setCookieParts } from '../browser/cookieText.ts';
+import { setCookiePair } from '../browser/cookieText.ts';
 import type { Transcript } from '../scenario/transcript.ts';
 
 const SESSION_KEY = /^[a-z0-9]{32}$/;
@@ -24,7 +24,7 @@ export function sessionKeyLabels(steps: readonly unknown[], transcript: Transcri
   };
   for (const entry of transcript.steps) {
     // Django issues a key in a Set-Cookie, or only in its store (a response the browser never saw).
-    for (const line of entry.response?.set_cookie ?? []) see(setCookieParts(line).value);
+    for (const line of entry.response?.set_cookie ?? []) see(setCookiePair(line).value);
     // Every place: db rows by session_key, cache entries (…cache<key>) and files (sessionid<key>) of every worker.
     for (const rows of Object.values(entry.store) as StoreRow[][]) {
       for (const row of rows) see(row.session_key ?? (row.key ?? row.name ?? '').slice(-32));
