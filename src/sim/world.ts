@@ -1,4 +1,5 @@
 import { Browser, pageCanRead, type CookieSendReport, type RequestInfo, type SetCookieOutcome, type StoredCookie } from './browser';
+import { isAbsoluteUrl } from './browser/site';
 import { formatIsoUtc, VirtualClock } from './clock';
 import { headerValues, type SimRequest, type SimResponse } from './django/http';
 import { djangoJsonDatetime } from './django/pyjson';
@@ -149,7 +150,7 @@ export class World {
   }
 
   async request(spec: RequestSpec, transport: Transport): Promise<Exchange> {
-    if (!URL.canParse(spec.url)) throw new Error(`not an absolute URL: ${spec.url}`);
+    if (!isAbsoluteUrl(spec.url)) throw new Error(`not an absolute URL: ${spec.url}`);
     const worker = spec.worker !== undefined ? this.worker(spec.worker, 'request.worker') : this.topology.workers[this.roundRobin % this.topology.workers.length];
     const profile = spec.browser ?? 'default';
     const jar = this.browser.profile(profile);

@@ -26,6 +26,9 @@ const parsedPlace = memoize(1000, (url: string): Readonly<Place> => {
   });
 });
 
+/** URL.canParse, once per URL. */
+export const isAbsoluteUrl = memoize(1000, (url: string) => URL.canParse(url));
+
 export function placeOf(url: string): Place {
   return parsedPlace(url);
 }

@@ -12,6 +12,7 @@ import type { EngineContext, SessionBase } from './sessions/base';
 import { clearExpiredSessions, openSession } from './sessions';
 import { ServerStorage, type User } from './storage';
 import type { SessionDecision, TraceEvent } from './trace';
+import { memoize } from '../memo';
 import { PyDateTime, pyDict, type PyValue } from './values';
 
 /** The demo site's users (the contract's users.json): stored password fields and plain passwords. */
@@ -55,9 +56,15 @@ export interface Handled {
   trace: ServerTrace;
 }
 
+/** A request URL's path and query; the same URL again and again is parsed once (a view only reads the query). */
+const requestTarget = memoize(1000, (url: string): { pathname: string; query: Pick<URLSearchParams, 'has' | 'getAll'> } => {
+  const parsed = new URL(url);
+  return { pathname: parsed.pathname, query: parsed.searchParams };
+});
+
 interface ViewContext {
   request: SimRequest;
-  query: URLSearchParams;
+  query: Pick<URLSearchParams, 'has' | 'getAll'>;
   session: SessionBase;
   auth: AuthContext;
   trace(event: TraceEvent): void;
@@ -228,7 +235,7 @@ export class DemoSite {
     const events: TraceEvent[] = [];
     const ctx = this.#context(events);
     const now = this.clock.now();
-    const url = new URL(request.url);
+    const url = requestTarget(request.url);
     const path = pathInfo(url.pathname);
     const requestKey = parseCookieHeader(request.cookie).get(this.settings.SESSION_COOKIE_NAME) ?? null;
     const session = openSession(engineName(this.settings), ctx, requestKey);
@@ -238,7 +245,7 @@ export class DemoSite {
     const auth: AuthContext = { settings: this.settings, storage: this.storage, trace: events };
     const viewContext: ViewContext = {
       request,
-      query: url.searchParams,
+      query: url.query,
       session,
       auth,
       trace: (event) => events.push(event),
