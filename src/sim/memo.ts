@@ -1,26 +1,36 @@
 /**
- * A pure function of a string, remembered for the last `capacity` distinct
- * arguments (least recently used forgotten first). Only results are kept: a
- * call that throws throws again next time. `remember` tells it an answer
- * known by other means (the inverse of a function just computed).
+ * A pure function of a string, remembered for at least the last `capacity`
+ * distinct arguments. Only results are kept: a call that throws throws again
+ * next time. `remember` tells it an answer known by other means (the inverse
+ * of a function just computed).
+ *
+ * Two generations rather than a strict least-recently-used order: a hit costs
+ * one lookup (keeping the order cost a delete and a set on every hit, paid
+ * hundreds of thousands of times in a long replay). When the recent
+ * generation is full it becomes the older one and the one before is dropped;
+ * a key found in the older generation moves back to the recent one.
  */
 export function memoize<T>(capacity: number, compute: (key: string) => T): ((key: string) => T) & { remember(key: string, value: T): void } {
-  const remembered = new Map<string, T>();
+  let recent = new Map<string, T>();
+  let older = new Map<string, T>();
   const remember = (key: string, value: T) => {
-    remembered.delete(key);
-    remembered.set(key, value);
-    if (remembered.size > capacity) remembered.delete(remembered.keys().next().value as string);
+    recent.set(key, value);
+    if (recent.size >= capacity) {
+      older = recent;
+      recent = new Map();
+    }
   };
   const memoized = (key: string): T => {
-    if (remembered.has(key)) {
-      const value = remembered.get(key) as T;
-      // Map keeps insertion order: re-inserting marks the key as the most recently used.
-      remember(key, value);
-      return value;
+    const value = recent.get(key);
+    if (value !== undefined || recent.has(key)) return value as T;
+    if (older.has(key)) {
+      const kept = older.get(key) as T;
+      remember(key, kept);
+      return kept;
     }
-    const value = compute(key);
-    remember(key, value);
-    return value;
+    const computed = compute(key);
+    remember(key, computed);
+    return computed;
   };
   return Object.assign(memoized, { remember });
 }
