@@ -206,7 +206,9 @@ async function main(args: string[]): Promise<void> {
         return [
           [`${what}: share link → step painted`, ms(r.loadMs), '', ''],
           [`${what}: JS heap after loading, ${PRESSES} steps and scrolling`, `${(r.heapBytes / 1e6).toFixed(1)} MB`, `< ${TARGETS.heapBytes / 1e6} MB`, verdict(r.heapBytes < TARGETS.heapBytes)],
-          [`${what}: step → keydown to frame painted (DOM updated)`, `median ${ms(r.painted.median)} (${ms(r.updated.median)}), p95 ${ms(r.painted.p95)} (${ms(r.updated.p95)})`, `p95 ≤ ${TARGETS.stepP95Ms} ms`, verdict(r.painted.p95 <= TARGETS.stepP95Ms)],
+          [`${what}: step → keydown to frame painted`, `median ${ms(r.painted.median)}, p95 ${ms(r.painted.p95)}`, `p95 ≤ ${TARGETS.stepP95Ms} ms`, verdict(r.painted.p95 <= TARGETS.stepP95Ms)],
+          // What issue 16 measured: the key press to every panel updated.
+          [`${what}: step → keydown to every panel updated (DOM)`, `median ${ms(r.updated.median)}, p95 ${ms(r.updated.p95)}`, `p95 ≤ ${TARGETS.stepP95Ms} ms`, verdict(r.updated.p95 <= TARGETS.stepP95Ms)],
         ];
       }),
       ...runner.results.map((r): [string, string, string, string] => [
