@@ -130,6 +130,20 @@ test('the status saying the replay is applied comes with the replayed panels, be
   expect(await statusAfterReplay).toMatch(/^Applied .* replayed from the start, 1 step, under the new settings\.$/);
 });
 
+test('"only changed" keeps the rows the step changed (a cycled key: its new row and the removed one), not the other session', async () => {
+  const cycle: Step = { request: { method: 'POST', url: `${SHOP}/cycle/`, browser: 'alice' } };
+  const panel = await show([get('/visits/', 'alice'), get('/visits/', 'bob'), cycle]);
+  const table = panel.getByRole('table', { name: 'django_session' });
+  await expect.element(panel.getByText('This step: 1 added, 1 removed.')).toBeVisible();
+  // Two rows now, and the removed one shown below them.
+  await expect.element(table).toHaveAttribute('aria-rowcount', '4');
+  await panel.getByLabelText('only changed').click();
+  await expect.element(table).toHaveAttribute('aria-rowcount', '3');
+  const rows = bodyRows(table);
+  await expect.element(rows.nth(0)).toHaveTextContent(/^added.*k3/);
+  await expect.element(rows.nth(1)).toHaveTextContent(/^removed.*k1/);
+});
+
 test('cached_db shows the django_session table and the cache', async () => {
   const panel = await show([get('/visits/')], { SESSION_ENGINE: 'django.contrib.sessions.backends.cached_db' });
   await expect.element(bodyRows(panel.getByRole('table', { name: 'django_session' }))).toHaveTextContent('k1');
