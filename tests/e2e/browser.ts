@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright';
 import { preview } from 'vite';
@@ -6,8 +6,18 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { chromiumArgs, chromiumPath } from '../support/chromium';
 import { BASE } from './serve-build';
 
+/** The lessons as the repository holds them (lessons/NN-slug.md): what the landing page must offer, in order. */
+export const LESSONS = readdirSync('lessons')
+  .filter((name) => /^\d\d-[a-z0-9-]+\.md$/.test(name))
+  .sort()
+  .map((name) => {
+    const text = readFileSync(`lessons/${name}`, 'utf8');
+    const title = /^title:\s*(.+)$/m.exec(text)![1].replace(/^"(.*)"$/, '$1');
+    return { slug: name.slice(3, -3), title, steps: text.match(/^## Step \d+:/gm)?.length ?? 0 };
+  });
+
 /** How many lessons the landing page lists: one card per lessons/NN-slug.md. */
-export const LESSON_COUNT = readdirSync('lessons').filter((name) => /^\d\d-[a-z0-9-]+\.md$/.test(name)).length;
+export const LESSON_COUNT = LESSONS.length;
 
 /** A visitor's browser: the system Chromium, a fresh profile per context. */
 export function launch(): Promise<Browser> {
@@ -53,6 +63,10 @@ export interface VisitOptions {
   colorScheme?: BrowserContextOptions['colorScheme'];
   /** The site's Content-Security-Policy (script-src 'self') refuses an injected script such as axe-core's. */
   bypassCSP?: boolean;
+  /** Set up the context before the page opens (routes, init scripts). */
+  prepare?: (context: BrowserContext) => Promise<void>;
+  /** How far the first navigation goes before `visit` returns ('commit' while a script is held back). */
+  waitUntil?: 'commit' | 'load';
 }
 
 /**
@@ -84,8 +98,9 @@ export async function visit(browser: Browser, url: string, options: VisitOptions
   await context.addInitScript(watchMocking);
   const errors: string[] = [];
   context.on('page', (page) => collectErrors(page, errors));
+  await options.prepare?.(context);
   const page = await context.newPage();
-  await page.goto(url);
+  await page.goto(url, { waitUntil: options.waitUntil ?? 'load' });
   return { context, page, errors };
 }
 

@@ -1,17 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import type { Page } from 'playwright';
-import { servedSite, panelsText, visit } from './browser';
-
-/** The lessons as the repository holds them (lessons/NN-slug.md): what the landing page must offer, in order. */
-const LESSONS = readdirSync('lessons')
-  .filter((name) => /^\d\d-[a-z0-9-]+\.md$/.test(name))
-  .sort()
-  .map((name) => {
-    const text = readFileSync(`lessons/${name}`, 'utf8');
-    const title = /^title:\s*(.+)$/m.exec(text)![1].replace(/^"(.*)"$/, '$1');
-    return { slug: name.slice(3, -3), title, steps: text.match(/^## Step \d+:/gm)?.length ?? 0 };
-  });
+import { LESSONS, servedSite, panelsText, visit } from './browser';
 
 // Django with its default settings (contract, section 1): SESSION_COOKIE_AGE 1209600, HttpOnly, Path=/,
 // SameSite=Lax, a 32-character [a-z0-9] key; http.cookies writes the attributes in this order.
