@@ -8,6 +8,7 @@ import { contentSecurityPolicy } from './src/csp/vite-plugin.ts';
 import { offlineWorker } from './src/offline/vite-plugin.ts';
 import { lessonsPlugin } from './src/lessons/vite-plugin.ts';
 import { challengesPlugin } from './src/challenges/vite-plugin.ts';
+import { prerenderedLessonsIndex } from './src/prerender/vite-plugin.ts';
 import { chromiumArgs, chromiumPath } from './tests/support/chromium.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -15,7 +16,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   // Where the site is served from on a static host, e.g. BASE_PATH=/django-sessions/.
   base: process.env.BASE_PATH || '/',
-  plugins: [react(), offlineWorker(), contentSecurityPolicy(), lessonsPlugin(), challengesPlugin()],
+  plugins: [react(), offlineWorker(), contentSecurityPolicy(), lessonsPlugin(), challengesPlugin(), prerenderedLessonsIndex()],
   server: {
     fs: { allow: [root] },
   },

@@ -64,14 +64,16 @@ test('where no service worker can run, the playground calls the same handlers in
   await site.close();
 });
 
-test('when the app\'s own code cannot be fetched, the first frame says so instead of loading for ever', async () => {
+// At the root too, where the prerendered lessons index is painted first: its links would lead nowhere.
+test.each(['#/playground', '#/'])('when the app\'s own code cannot be fetched, the first frame at %s says so instead of loading for ever', async (hash) => {
   const site = await serve(inject('buildDir'));
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   // Every chunk but the entry (the network went away after the page arrived).
   await page.route(/\/assets\/(?!index-).*\.js$/, (route) => route.abort('internetdisconnected'));
-  await page.goto(`${site.url}#/playground`);
+  await page.goto(`${site.url}${hash}`);
   await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^The playground could not load \(.+\)\. Reload the page to try again\.$/);
+  expect(await page.getByRole('heading', { name: 'Learn how Django sessions really work' }).count()).toBe(0);
   await context.close();
   await site.close();
 });
