@@ -27,7 +27,7 @@ export interface RowDiff<T, Rows extends IndexedRows<DiffedRow<T>> = IndexedRows
   marked(): DiffedRow<T>[];
 }
 
-/** Two frames' versions of a store table, as diffRows sees them. */
+/** Two frames' versions of a store table, as diffTable reads them. */
 export interface TableVersion<T> {
   list(): IndexedRows<T> & Iterable<T>;
   get(key: string): T | undefined;
