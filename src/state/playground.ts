@@ -35,7 +35,7 @@ const SLICE_MS = 50;
  * done sooner (a share link of 1,000 steps) would only flash a progress bar,
  * and drawing it costs that replay a render for each slice.
  */
-export const SHOW_PROGRESS_AFTER_MS = 250;
+const SHOW_PROGRESS_AFTER_MS = 250;
 
 interface PlaygroundState {
   definition: RunDefinition;
