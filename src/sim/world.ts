@@ -206,35 +206,53 @@ export class World {
    * than `keepStoreUpTo` rows: then reading the store throws StoreNotKept.
    */
   transcriptEntry(step: Step, effects: StepEffects, keepStoreUpTo = Infinity): TranscriptEntry {
+    return this.entryLater(step, effects, keepStoreUpTo).entry();
+  }
+
+  /**
+   * The step's transcript entry as the world is now, laid out when first
+   * asked for. What it reads is taken now and no later change touches it: the
+   * clock, the exchange, each jar's list of cookies, a copy of the store's
+   * tables. A replay then pays only for the entries something reads (the
+   * sequence diagram reads a window of them, and the profiles of all).
+   */
+  entryLater(step: Step, effects: StepEffects, keepStoreUpTo = Infinity): { profiles: readonly string[]; entry: () => TranscriptEntry } {
     const exchange = effects.exchange;
+    const now = this.now;
+    const named = this.topology.named;
+    const jars = this.browser.cookiesNow(now);
     const rows = this.#storedRows();
     const store = rows <= keepStoreUpTo ? this.#storeLater() : () => {
       throw new StoreNotKept(rows, keepStoreUpTo);
     };
+    let entry: TranscriptEntry | undefined;
     return {
-      step,
-      clock: formatIsoUtc(this.now),
-      request: exchange
-        ? {
-          browser: exchange.profile,
-          ...(this.topology.named ? { worker: exchange.worker } : {}),
-          method: exchange.request.method,
-          url: exchange.request.url,
-          cookie: exchange.request.cookie,
-        }
-        : null,
-      response: exchange
-        ? {
-          status: exchange.response.status,
-          set_cookie: headerValues(exchange.response, 'Set-Cookie'),
-          vary: headerValues(exchange.response, 'Vary').flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
-          json: parseJsonBody(exchange.response.body),
-          ...(exchange.info.kind === 'fetch' ? { page_can_read: pageCanRead(exchange.info) } : {}),
-        }
-        : null,
-      jars: this.browser.snapshot(this.now),
-      get store() {
-        return store();
+      profiles: jars.names,
+      entry: () => entry ??= {
+        step,
+        clock: formatIsoUtc(now),
+        request: exchange
+          ? {
+            browser: exchange.profile,
+            ...(named ? { worker: exchange.worker } : {}),
+            method: exchange.request.method,
+            url: exchange.request.url,
+            cookie: exchange.request.cookie,
+          }
+          : null,
+        response: exchange
+          ? {
+            status: exchange.response.status,
+            set_cookie: headerValues(exchange.response, 'Set-Cookie'),
+            vary: headerValues(exchange.response, 'Vary').flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+            json: parseJsonBody(exchange.response.body),
+            ...(exchange.info.kind === 'fetch' ? { page_can_read: pageCanRead(exchange.info) } : {}),
+          }
+          : null,
+        jars: jars.transcript(),
+        get store() {
+          return store();
+        },
       },
     };
   }

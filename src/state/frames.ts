@@ -15,8 +15,8 @@ export interface Frame {
 /**
  * What the readers of the whole run (the challenge checks, the exports, the
  * sequence diagram, the expiry timeline) take of each frame: its step's
- * record with the transcript entry computed, the clock and the release in
- * force, without the world itself.
+ * record (the entry laid out when first read, as the world was at that step),
+ * the clock and the release in force, without the world itself.
  */
 export interface RecordedFrame {
   /** null for the first frame. */
@@ -61,15 +61,20 @@ export async function applyStep(world: World, step: Step, transport: Transport):
  */
 const STORE_KEPT_ROWS = 10_000;
 
-/** The step's record; its transcript entry (every jar, the whole store) is computed when first read. */
+/**
+ * The step's record as `world` is now; its transcript entry (every jar, the
+ * whole store) is laid out when first read, however the world goes on changing.
+ */
 export function recordOf(world: World, step: Step, effects: StepEffects, error: string | null, keepStoreUpTo = Infinity): StepRecord {
+  const later = world.entryLater(step, effects, keepStoreUpTo);
   let entry: StepRecord['entry'] | undefined;
   return {
     effects,
     error,
+    profiles: later.profiles,
     get entry() {
       if (entry === undefined) {
-        entry = world.transcriptEntry(step, effects, keepStoreUpTo);
+        entry = later.entry();
         // Set, not spread: a spread would lay out the store, which the entry leaves until it is read.
         if (error !== null) entry.error = error;
       }
@@ -150,7 +155,6 @@ export class RunFrames {
    */
   replayed(index: number, world: World, step: Step, { effects, error }: { effects: StepEffects; error: string | null }): void {
     if (this.#recorded.length !== index) return;
-    // The entry is read now: the world goes on changing.
     this.#recorded.push(recordedOf(world, recordOf(world, step, effects, error, STORE_KEPT_ROWS)));
   }
 
@@ -252,7 +256,6 @@ export class RunFrames {
         for (let i = from; i < index - 1; i++) await applyStep(world, steps[i], directTransport);
       }
       const { effects, error } = await applyStep(world!, steps[index - 1], directTransport);
-      // The entry is read now: the world goes on changing.
       added.push(recordedOf(world!, recordOf(world!, steps[index - 1], effects, error, STORE_KEPT_ROWS)));
       worldIndex = index;
     }
@@ -263,5 +266,5 @@ export class RunFrames {
 }
 
 function recordedOf(world: World, record: StepRecord | null): RecordedFrame {
-  return { record: record && { entry: record.entry, effects: record.effects, error: record.error }, now: world.now, settings: world.settings };
+  return { record, now: world.now, settings: world.settings };
 }

@@ -109,7 +109,7 @@ export function sequenceLanes(records: readonly StepRecord[]): Lane[] {
       const worker = workerOf(record);
       if (worker !== null) workers.add(worker);
     }
-    for (const profile of Object.keys(record.entry.jars)) profiles.add(profile);
+    for (const profile of record.profiles) profiles.add(profile);
     if (record.effects.events?.some((e) => e.kind === 'store')) store = true;
   }
   const lanes: Lane[] = [

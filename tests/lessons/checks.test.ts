@@ -25,7 +25,7 @@ import fetchCredentials from '../contract/golden/36-fetch-credentials-omit-and-s
 
 /** A golden transcript's first `step` entries as records (no trace: real Django recorded none). */
 function upTo(transcript: unknown, step: number): StepRecord[] {
-  return (transcript as Transcript).steps.slice(0, step).map((entry) => ({ entry, effects: {}, error: null }));
+  return (transcript as Transcript).steps.slice(0, step).map((entry) => ({ entry, effects: {}, error: null, profiles: Object.keys(entry.jars) }));
 }
 
 async function simulated(scenario: unknown): Promise<StepRecord[]> {

@@ -1,11 +1,21 @@
 /**
  * The simulated browser: one cookie jar per profile ("laptop", "attacker", …).
  */
-import { CookieJar } from './jar';
-import type { TranscriptCookie } from './types';
+import { CookieJar, transcriptCookies } from './jar';
+import type { StoredCookie, TranscriptCookie } from './types';
+
+/** The browser's jars at one moment, kept as they were: see Browser.cookiesNow. */
+export interface JarsAtMoment {
+  /** Profile names in name order. */
+  readonly names: readonly string[];
+  /** The transcripts' `jars` at that moment, laid out when called. */
+  transcript(): Record<string, TranscriptCookie[]>;
+}
 
 export class Browser {
   #jars = new Map<string, CookieJar>();
+  /** names(), kept until a profile is added: every step's record holds it. */
+  #names: readonly string[] | null = null;
 
   /** The profile's jar, created empty on first use. */
   profile(name: string): CookieJar {
@@ -14,6 +24,7 @@ export class Browser {
     if (!jar) {
       jar = new CookieJar();
       this.#jars.set(name, jar);
+      this.#names = null;
     }
     return jar;
   }
@@ -23,13 +34,21 @@ export class Browser {
   }
 
   /** Profile names in name order, as the transcripts list them. */
-  names(): string[] {
-    return [...this.#jars.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  names(): readonly string[] {
+    this.#names ??= Object.freeze([...this.#jars.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    return this.#names;
   }
 
   /** The transcripts' `jars`: one key per profile, in name order. */
   snapshot(now: number): Record<string, TranscriptCookie[]> {
-    return Object.fromEntries(this.names().map((name) => [name, this.profile(name).snapshot(now)]));
+    return this.cookiesNow(now).transcript();
+  }
+
+  /** The jars as they are at `now`, taken without laying them out: what later steps do to them does not show. */
+  cookiesNow(now: number): JarsAtMoment {
+    const names = this.names();
+    const lists: (readonly StoredCookie[])[] = names.map((name) => this.#jars.get(name)!.cookies());
+    return { names, transcript: () => Object.fromEntries(names.map((name, i) => [name, transcriptCookies(lists[i], now)])) };
   }
 
   clone(): Browser {

@@ -146,8 +146,17 @@ export function toTranscript(cookie: StoredCookie): TranscriptCookie {
   };
 }
 
+/** The transcripts' list of `cookies` (a jar's, see CookieJar.cookies) at `now`: the live ones by name, then domain, then path. */
+export function transcriptCookies(cookies: readonly StoredCookie[], now: number): TranscriptCookie[] {
+  return cookies.filter((c) => isLive(c, now)).sort(listOrder).map(toTranscript);
+}
+
 export class CookieJar {
-  /** Insertion order; every cookie object is frozen, so clones and reports can share them. */
+  /**
+   * Insertion order; every cookie object is frozen, so clones and reports can
+   * share them. A change replaces the array (the one it builds is filled
+   * before anyone sees it), so the array cookies() hands out stays as it was.
+   */
   #cookies: StoredCookie[] = [];
   #seq = 0;
 
@@ -343,7 +352,12 @@ export class CookieJar {
   }
 
   snapshot(now: number): TranscriptCookie[] {
-    return this.list(now).map(toTranscript);
+    return transcriptCookies(this.#cookies, now);
+  }
+
+  /** Every cookie held now, expired ones not yet purged included: a list later changes leave alone. */
+  cookies(): readonly StoredCookie[] {
+    return Object.freeze(this.#cookies);
   }
 
   /** What `document.cookie` shows a script on a page at `url`: no HttpOnly cookies, the page's own site. */

@@ -9,6 +9,8 @@ export interface StepRecord {
   effects: StepEffects;
   /** Bad input for this step (it changed nothing), as a sentence; null when it ran. */
   error: string | null;
+  /** The browser's profiles after the step, in name order: the entry's `jars` keys, read without laying the jars out. */
+  profiles: readonly string[];
 }
 
 export interface Run {
@@ -28,10 +30,11 @@ export async function runStep(world: World, step: Step, transport: Transport): P
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
   }
-  const entry = world.transcriptEntry(step, effects);
+  const later = world.entryLater(step, effects);
+  const entry = later.entry();
   // Set, not spread: a spread would lay out the store, which the entry leaves until it is read.
   if (error !== null) entry.error = error;
-  return { entry, effects, error };
+  return { entry, effects, error, profiles: later.profiles };
 }
 
 /** A new world for `scenario` (throws SettingsError for bad settings). */
