@@ -6,7 +6,7 @@ import { djangoJsonDatetime } from './django/pyjson';
 import { engineName, formatSettingErrors, resolveSettings, type EngineName, type Settings } from './django/settings';
 import { decodeSessionData } from './django/sessions/base';
 import { ENGINE_PLACES } from './django/sessions';
-import { placeNames, ServerFarm, topologyOf, type ServersSpec, type Topology } from './django/servers';
+import { placeNames, ServerFarm, topologyOf, type FarmTables, type ServersSpec, type Topology } from './django/servers';
 import { DEMO_USERS, DemoSite, type ServerTrace } from './django/site';
 import type { ServerStorage, SessionRow } from './django/storage';
 import type { TraceEvent } from './django/trace';
@@ -66,6 +66,12 @@ export interface StepEffects {
  * settings, the workers and what they hold (a ServerFarm). Pure: requests
  * travel through whatever Transport the caller provides.
  */
+/** A place of the store, as the transcripts name it. */
+export interface Place {
+  kind: 'db' | 'cache' | 'files';
+  name: string;
+}
+
 export class World {
   /** The settings of the release in force (the scenario's, or the latest deploy's). */
   settings: Settings;
@@ -265,21 +271,26 @@ export class World {
    */
   #storeLater(): () => TranscriptStore {
     // The copy costs its caches' entry lists: the tables share structure.
-    const farm = this.farm.clone();
+    const tables = this.farm.tablesCopy();
     const places = this.places();
     const settings = this.settings;
     let store: TranscriptStore | undefined;
-    return () => (store ??= snapshotStore(farm, places, settings));
+    return () => (store ??= snapshotStore(tables, places, settings));
   }
 
+  /** places(), kept while no release adds an engine (enginesUsed only grows). */
+  #places: { engines: number; places: readonly Place[] } | null = null;
+
   /** The places some release's engine used, in the transcripts' order (db, caches, files), each with its name. */
-  places(): { kind: 'db' | 'cache' | 'files'; name: string }[] {
+  places(): readonly Place[] {
+    if (this.#places?.engines === this.enginesUsed.length) return this.#places.places;
     const kinds = new Set(this.enginesUsed.flatMap((engine) => ENGINE_PLACES[engine]));
-    const out: { kind: 'db' | 'cache' | 'files'; name: string }[] = [];
+    const out: Place[] = [];
     if (kinds.has('db')) out.push({ kind: 'db', name: 'db' });
     for (const kind of ['cache', 'files'] as const) {
       if (kinds.has(kind)) for (const name of placeNames(this.topology, kind)) out.push({ kind, name });
     }
+    this.#places = { engines: this.enginesUsed.length, places: out };
     return out;
   }
 
@@ -314,7 +325,7 @@ function resolveOrThrow(overrides: Record<string, unknown>): Settings {
 }
 
 /** What `farm` holds in `places`, as the transcripts show it; a row's layout is kept while the release's keys are the same. */
-function snapshotStore(farm: ServerFarm, places: { kind: 'db' | 'cache' | 'files'; name: string }[], settings: Settings): TranscriptStore {
+function snapshotStore(farm: FarmTables, places: readonly Place[], settings: Settings): TranscriptStore {
   const store: TranscriptStore = {};
   // Decoding reads no clock (no max_age): the release's keys and the text decide the result.
   const keys = JSON.stringify([settings.SECRET_KEY, ...settings.SECRET_KEY_FALLBACKS]);

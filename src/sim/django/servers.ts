@@ -54,6 +54,13 @@ export interface CacheOptions {
  * `django_session` table and users, a LocMemCache per cache place and a
  * folder of session files per files place.
  */
+/** What the farm stores sessions in: the database's table, the caches and the session folders, by name. */
+export interface FarmTables {
+  sessions: SharedTable<SessionRow>;
+  caches: Map<string, LocMemCache>;
+  folders: Map<string, SharedTable<SessionFile>>;
+}
+
 export class ServerFarm {
   readonly sessions: SharedTable<SessionRow>;
   readonly users: User[];
@@ -64,7 +71,7 @@ export class ServerFarm {
     readonly topology: Topology,
     users: User[],
     cacheOptions: CacheOptions,
-    parts?: { sessions: SharedTable<SessionRow>; caches: Map<string, LocMemCache>; folders: Map<string, SharedTable<SessionFile>> },
+    parts?: FarmTables,
   ) {
     this.users = users;
     this.sessions = parts?.sessions ?? new SharedTable();
@@ -101,10 +108,15 @@ export class ServerFarm {
   }
 
   clone(): ServerFarm {
-    return new ServerFarm(this.topology, this.users.map((u) => ({ ...u })), { maxEntries: 0, cullFrequency: 0 }, {
+    return new ServerFarm(this.topology, this.users.map((u) => ({ ...u })), { maxEntries: 0, cullFrequency: 0 }, this.tablesCopy());
+  }
+
+  /** Copies of the session table, the caches and the folders, which later writes to these leave alone. */
+  tablesCopy(): FarmTables {
+    return {
       sessions: this.sessions.copy(),
       caches: new Map([...this.caches].map(([name, cache]) => [name, cache.copy()])),
       folders: new Map([...this.folders].map(([name, folder]) => [name, folder.copy()])),
-    });
+    };
   }
 }
