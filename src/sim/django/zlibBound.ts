@@ -55,26 +55,36 @@ function fewestBits(pieces: [number, number, number][]): number[] {
   return best;
 }
 
+// Scratch space, reused: this runs on every session saved.
+const triples = new Int32Array(MAX_LENGTH);
+const byteCounts = new Uint32Array(256);
+
 /** True when zlib's output for `data` is certainly at least `data.length - 1` bytes long. */
 export function compressionCannotHelp(data: Uint8Array): boolean {
   const n = data.length;
   if (n > MAX_LENGTH) return false;
-  const seen = new Set<number>();
-  for (let i = 0; i + 2 < n; i++) {
-    const triple = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
-    if (seen.has(triple)) return false;
-    seen.add(triple);
-  }
-  // Few distinct bytes in a session: work on those, not on all 257 symbols.
-  const counts = new Map<number, number>();
+  // Any 3 bytes twice? Sorted, equal triples are neighbours.
+  const found = triples.subarray(0, Math.max(0, n - 2));
+  for (let i = 0; i < found.length; i++) found[i] = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+  found.sort();
+  for (let i = 1; i < found.length; i++) if (found[i] === found[i - 1]) return false;
   let fixedBits = BLOCK_HEADER_BITS + FIXED_END_OF_BLOCK_BITS;
   for (const byte of data) {
-    counts.set(byte, (counts.get(byte) ?? 0) + 1);
+    byteCounts[byte] += 1;
     fixedBits += byte < 144 ? 8 : 9;
   }
-  const used = [...counts.keys()].sort((a, b) => a - b);
+  // Few distinct bytes in a session: work on those (ascending), not on all 257 symbols.
+  const used: number[] = [];
+  const weights: number[] = [];
+  for (let byte = 0; byte < 256; byte++) {
+    if (byteCounts[byte] === 0) continue;
+    used.push(byte);
+    weights.push(byteCounts[byte]);
+    byteCounts[byte] = 0;
+  }
   used.push(END_OF_BLOCK);
-  const dynamicBits = DYNAMIC_HEADER_BITS + codeLengthsBits(used) + huffmanBits([...counts.values(), 1]);
+  weights.push(1);
+  const dynamicBits = DYNAMIC_HEADER_BITS + codeLengthsBits(used) + huffmanBits(weights);
   const storedBytes = 1 + STORED_LENGTHS_BYTES + n;
   const blockBytes = Math.min(storedBytes, Math.ceil(fixedBits / 8), Math.ceil(dynamicBits / 8));
   return ZLIB_WRAPPER_BYTES + blockBytes >= n - 1;
