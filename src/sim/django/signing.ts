@@ -4,7 +4,7 @@
  * no fallback keys). The order of checks is Django's: the signature first, then the
  * timestamp's age, and only then is the payload decoded.
  */
-import { hmac } from '@noble/hashes/hmac.js';
+import { hmac, type _HMAC } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { inflate, Z_DEFAULT_STRATEGY, Z_FINISH, Z_STREAM_END, ZStream, zlibDeflate, zlibDeflateInit2, zlibDeflateReset } from 'pako';
 import { memoize } from '../memo';
@@ -39,11 +39,19 @@ const utf8 = new TextEncoder();
 
 /** `django.utils.crypto.salted_hmac(key_salt, value, secret, algorithm="sha256").digest()`. */
 export function saltedHmac(keySalt: string, value: string | Uint8Array, secret: string): Uint8Array {
-  return keyedHmac(keySalt + secret).clone().update(typeof value === 'string' ? utf8.encode(value) : value).digest();
+  return hmacOf(keySalt + secret, typeof value === 'string' ? utf8.encode(value) : value);
 }
 
-/** An HMAC keyed with sha256(keySalt + secret), cloned for each message: the key is derived once, not per request. */
+/** An HMAC keyed with sha256(keySalt + secret), copied for each message: the key is derived once, not per request. */
 const keyedHmac = memoize(1000, (saltAndSecret: string) => hmac.create(sha256, sha256(utf8.encode(saltAndSecret))));
+
+/** One HMAC in use at a time: the keyed state is copied into it (as clone() does, without a new object per message). */
+let scratchHmac: _HMAC<ReturnType<typeof sha256.create>> | undefined;
+
+function hmacOf(saltAndSecret: string, message: Uint8Array): Uint8Array {
+  scratchHmac = keyedHmac(saltAndSecret)._cloneInto(scratchHmac);
+  return scratchHmac.update(message).digest();
+}
 
 /**
  * A Signer's signatures under one salt and key, remembered: a session saved
@@ -51,7 +59,7 @@ const keyedHmac = memoize(1000, (saltAndSecret: string) => hmac.create(sha256, s
  * HMAC serves the save and both checks.
  */
 const signaturesFor = memoize(100, (saltAndSecret: string) =>
-  memoize(1000, (value: string) => b64Encode(keyedHmac(saltAndSecret).clone().update(utf8.encode(value)).digest())),
+  memoize(1000, (value: string) => b64Encode(hmacOf(saltAndSecret, utf8.encode(value)))),
 );
 
 /** Bytes as a "binary string" (one char per byte), the form btoa takes and latin-1 decoding gives. */
