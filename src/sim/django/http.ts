@@ -115,21 +115,18 @@ export interface CookieOptions {
  * SameSite, Secure), empty ones left out.
  */
 export function formatSetCookie(name: string, value: string, options: CookieOptions, now: number): string {
-  const attrs = new Map<string, string | true>();
   let expires = options.expires ?? '';
-  if (options.maxAge !== undefined && options.maxAge !== null) {
-    const maxAge = Math.trunc(options.maxAge);
-    attrs.set('max-age', `Max-Age=${maxAge}`);
-    if (!expires) expires = httpDate(now + options.maxAge * 1000);
-  }
-  if (expires) attrs.set('expires', `expires=${expires}`);
-  if (options.path !== undefined && options.path !== null) attrs.set('path', `Path=${options.path}`);
-  if (options.domain) attrs.set('domain', `Domain=${options.domain}`);
-  if (options.secure) attrs.set('secure', 'Secure');
-  if (options.httpOnly) attrs.set('httponly', 'HttpOnly');
-  if (options.sameSite) attrs.set('samesite', `SameSite=${options.sameSite}`);
+  const maxAge = options.maxAge !== undefined && options.maxAge !== null ? Math.trunc(options.maxAge) : null;
+  if (maxAge !== null && !expires) expires = httpDate(now + options.maxAge! * 1000);
+  // The attributes in the order of their lowercase names: domain, expires, httponly, max-age, path, samesite, secure.
   const parts = [`${name}=${quoteCookieValue(value)}`];
-  for (const key of [...attrs.keys()].sort()) parts.push(attrs.get(key) as string);
+  if (options.domain) parts.push(`Domain=${options.domain}`);
+  if (expires) parts.push(`expires=${expires}`);
+  if (options.httpOnly) parts.push('HttpOnly');
+  if (maxAge !== null) parts.push(`Max-Age=${maxAge}`);
+  if (options.path !== undefined && options.path !== null) parts.push(`Path=${options.path}`);
+  if (options.sameSite) parts.push(`SameSite=${options.sameSite}`);
+  if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }
 
