@@ -29,6 +29,23 @@ import type {
 /** A cookie about to be stored: the jar gives it its creation time. */
 type Candidate = Omit<StoredCookie, 'creation' | 'seq'>;
 
+/** The cookie as the jar keeps it: frozen, so that clones and reports can share it. */
+function storedCookie(cookie: Candidate, creation: number, seq: number): StoredCookie {
+  return Object.freeze({
+    name: cookie.name,
+    value: cookie.value,
+    domain: cookie.domain,
+    hostOnly: cookie.hostOnly,
+    path: cookie.path,
+    secure: cookie.secure,
+    httpOnly: cookie.httpOnly,
+    sameSite: cookie.sameSite,
+    expires: cookie.expires,
+    creation,
+    seq,
+  });
+}
+
 /** Chrome's "Lax-allowing-unsafe" window for a cookie without SameSite, inclusive. */
 const LAX_ALLOW_UNSAFE_MS = 120_000;
 
@@ -191,12 +208,23 @@ export class CookieJar {
   #receiveOne(line: string, source: Place, context: SameSiteContext, now: number): SetCookieOutcome {
     const parsed = parseSetCookie(line, now);
     if (!parsed.ok) return parsed.detail ? { line, result: 'rejected', reason: parsed.reason, detail: parsed.detail } : { line, result: 'rejected', reason: parsed.reason };
-    const { domain: domainAttribute, path: explicitPath, ...rest } = parsed.cookie;
-    const place = domainAttribute === null
+    const parsedCookie = parsed.cookie;
+    const explicitPath = parsedCookie.path;
+    const place = parsedCookie.domain === null
       ? { domain: source.host, hostOnly: true }
-      : domainFor(source.host, domainAttribute);
+      : domainFor(source.host, parsedCookie.domain);
     if (!place) return { line, result: 'rejected', reason: 'InvalidDomain' };
-    const cookie: Candidate = { ...rest, ...place, path: explicitPath ?? defaultPath(source.path) };
+    const cookie: Candidate = {
+      name: parsedCookie.name,
+      value: parsedCookie.value,
+      domain: place.domain,
+      hostOnly: place.hostOnly,
+      path: explicitPath ?? defaultPath(source.path),
+      secure: parsedCookie.secure,
+      httpOnly: parsedCookie.httpOnly,
+      sameSite: parsedCookie.sameSite,
+      expires: parsedCookie.expires,
+    };
     // Chrome's order: the cookie's own validity first, then whether this response may set it.
     const reason: SetCookieRejectReason | null = !prefixHolds(cookie, explicitPath, source.secure)
       ? 'InvalidPrefix'
@@ -229,11 +257,7 @@ export class CookieJar {
       return old ? { line, result: 'deleted', cookie: old } : { line, result: 'deleted' };
     }
     // The same value keeps the old creation time (and so its place in the header and its Lax+POST window).
-    const stored = Object.freeze(
-      old && old.value === cookie.value
-        ? { ...cookie, creation: old.creation, seq: old.seq }
-        : { ...cookie, creation: now, seq: ++this.#seq },
-    );
+    const stored = old && old.value === cookie.value ? storedCookie(cookie, old.creation, old.seq) : storedCookie(cookie, now, ++this.#seq);
     this.#cookies.push(stored);
     return { line, result: old ? 'replaced' : 'stored', cookie: stored };
   }
