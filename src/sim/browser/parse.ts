@@ -93,26 +93,26 @@ export function capExpiry(expires: number | null, now: number): number | null {
   return expires === null ? null : Math.min(expires, now + MAX_LIFETIME_MS);
 }
 
-/** What tough-cookie reads of the attributes, a pure function of their text: the same lines recur (a session's every response). */
-const readAttributes = memoize(1000, (rebuilt: string) => {
+type AttributesRead =
+  | { ok: true; domainGiven: boolean; read: NonNullable<ReturnType<typeof readAttributes>> }
+  | { ok: false; reason: SetCookieRejectReason; detail?: string };
+
+/** What tough-cookie reads of the attributes (rebuilt behind a stand-in pair). */
+function readAttributes(rebuilt: string) {
   const read = Cookie.parse(rebuilt);
   if (!read) return null;
   const { domain, path, secure, httpOnly, sameSite, maxAge } = read;
   return { domain, path, secure, httpOnly, sameSite, maxAge, expires: read.expires instanceof Date ? read.expires.getTime() : null };
-});
+}
 
-export function parseSetCookie(line: string, now: number): ParseResult {
-  // Chrome refuses a line that \r, \n or NUL would have cut short.
-  if (/[\r\n\0]/.test(line)) return { ok: false, reason: 'DisallowedCharacter', detail: controlDetail('the line', line.replace(/[^\r\n\0]/g, '')) };
-  const [pair, ...avs] = line.split(';');
-  const eq = pair.indexOf('=');
-  const name = eq < 0 ? '' : trimSpaces(pair.slice(0, eq));
-  const value = trimSpaces(eq < 0 ? pair : pair.slice(eq + 1));
-  const problem = nameValueProblem(name, value);
-  if (problem) return problem === 'DisallowedCharacter' ? { ok: false, reason: problem, detail: disallowedDetail(name, value) } : { ok: false, reason: problem };
-
+/**
+ * The attributes of a line, from its text after the name=value pair (";
+ * Path=/; …", or ""): a pure function of that text, which recurs (a
+ * session's every response, while the clock stands still).
+ */
+const attributesOf = memoize(1000, (text: string): AttributesRead => {
   const attributes = new Map<string, string>();
-  for (const av of avs) {
+  for (const av of text.split(';').slice(1)) {
     const sep = av.indexOf('=');
     const key = trimSpaces(sep < 0 ? av : av.slice(0, sep)).toLowerCase();
     const val = sep < 0 ? '' : trimSpaces(av.slice(sep + 1));
@@ -120,11 +120,27 @@ export function parseSetCookie(line: string, now: number): ParseResult {
     if (byteLength(val) > MAX_ATTRIBUTE_VALUE_BYTES) continue;
     attributes.set(key, val); // a later attribute of the same name wins
   }
-
   const read = readAttributes(['x=x', ...[...attributes].map(([key, val]) => `${key}=${val}`)].join('; '));
   if (!read) return { ok: false, reason: 'SyntaxError' };
   const domainGiven = (attributes.get('domain') ?? '') !== '';
   if (domainGiven && !read.domain) return { ok: false, reason: 'InvalidDomain' };
+  return { ok: true, domainGiven, read };
+});
+
+export function parseSetCookie(line: string, now: number): ParseResult {
+  // Chrome refuses a line that \r, \n or NUL would have cut short.
+  if (/[\r\n\0]/.test(line)) return { ok: false, reason: 'DisallowedCharacter', detail: controlDetail('the line', line.replace(/[^\r\n\0]/g, '')) };
+  const semicolon = line.indexOf(';');
+  const pair = semicolon < 0 ? line : line.slice(0, semicolon);
+  const eq = pair.indexOf('=');
+  const name = eq < 0 ? '' : trimSpaces(pair.slice(0, eq));
+  const value = trimSpaces(eq < 0 ? pair : pair.slice(eq + 1));
+  const problem = nameValueProblem(name, value);
+  if (problem) return problem === 'DisallowedCharacter' ? { ok: false, reason: problem, detail: disallowedDetail(name, value) } : { ok: false, reason: problem };
+
+  const attributes = attributesOf(semicolon < 0 ? '' : line.slice(semicolon));
+  if (!attributes.ok) return attributes.detail ? { ok: false, reason: attributes.reason, detail: attributes.detail } : { ok: false, reason: attributes.reason };
+  const { read } = attributes;
 
   let expires: number | null = null;
   if (read.maxAge !== null) {
