@@ -281,6 +281,8 @@ export class CookieJar {
 
   /** Drops expired cookies and returns them. */
   purge(now: number): StoredCookie[] {
+    // Every request and response purges first; most find nothing expired, and keep the list as it is.
+    if (this.#cookies.every((c) => isLive(c, now))) return [];
     const expired = this.#cookies.filter((c) => !isLive(c, now));
     this.#cookies = this.#cookies.filter((c) => isLive(c, now));
     return expired;
