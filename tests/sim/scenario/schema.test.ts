@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { contractTest } from '../../support/pending-contract';
 import {
   formatScenarioErrors,
@@ -6,6 +6,7 @@ import {
   parseScenarioJson,
   type ScenarioError,
 } from '../../../src/sim/scenario/schema';
+import { STEP_REGISTRY } from '../../../src/sim/scenario/steps';
 
 const contractScenarios = import.meta.glob('../../contract/scenarios/*.json', { eager: true, import: 'default' });
 
@@ -74,6 +75,31 @@ describe('a valid scenario', () => {
     const settings = { SESSION_COOKIE_SAMESITE: false, SESSION_COOKIE_AGE: 'ten', ANYTHING: [1] };
     const result = parseScenario({ ...scenarioWith(visit), settings });
     expect(result.ok && result.scenario.settings).toEqual(settings);
+  });
+});
+
+describe('repeated steps', () => {
+  test('a step of the same text is checked once: every copy is the same valid step, frozen', () => {
+    const check = vi.spyOn(STEP_REGISTRY.request.schema, 'safeParse');
+    try {
+      const steps = Array.from({ length: 500 }, () => ({ request: { method: 'GET', url: 'https://shop.example/repeated/' } }));
+      const result = parseScenario(scenarioWith(...steps));
+      expect(result).toEqual({ ok: true, scenario: scenarioWith(...steps) });
+      expect(check).toHaveBeenCalledTimes(1);
+      const parsed = result.ok ? result.scenario.steps : [];
+      expect(Object.isFrozen(parsed[0]) && Object.isFrozen((parsed[0] as { request: object }).request)).toBe(true);
+    } finally {
+      check.mockRestore();
+    }
+  });
+
+  test('a bad step is checked at every place it occurs, each time with its own complaint', () => {
+    const bad = { request: { method: 'GET', url: 'not a url at all' } };
+    expect(places(scenarioWith(visit, bad, visit, bad))).toEqual(['1|request.url', '3|request.url']);
+    // The same text, different input: a NaN (JSON has none) is judged as itself, not as a null seen before.
+    const withNull = errorsOf(scenarioWith({ advance_seconds: null }));
+    const withNaN = errorsOf(scenarioWith({ advance_seconds: Number.NaN }));
+    expect(withNull[0].message).not.toEqual(withNaN[0].message);
   });
 });
 
