@@ -14,7 +14,7 @@ export const SAVE_NOTICE = 'save';
  */
 export async function restoreRun(storage: Storage, hash: string, now: number): Promise<void> {
   const store = usePlayground.getState();
-  const shared = decodeShareHash(hash);
+  const shared = await decodeShareHash(hash);
   let sharedProblem = shared && !shared.ok ? shared.reason : null;
   const stored = readStored(storage);
   if (shared?.ok) {

@@ -1,4 +1,4 @@
-import { deflate, inflate } from 'pako';
+import { deflate } from 'pako';
 import { z } from '../sim/zod';
 import { describeScenarioError, parseScenario } from '../sim/scenario/schema';
 import { defineFormat, migrate } from './migrations';
@@ -79,7 +79,7 @@ export function toBase64Url(bytes: Uint8Array): string {
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
-export function fromBase64Url(text: string): Uint8Array {
+export function fromBase64Url(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
@@ -89,15 +89,21 @@ export function shareHash(saved: SavedRun): string {
 }
 
 /** null when the hash holds no shared run; otherwise the run or why it cannot be opened. */
-export function decodeShareHash(hash: string): Decoded | null {
+export async function decodeShareHash(hash: string): Promise<Decoded | null> {
   if (!hash.startsWith(HASH_PREFIX)) return null;
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(inflate(fromBase64Url(hash.slice(HASH_PREFIX.length))));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await inflate(fromBase64Url(hash.slice(HASH_PREFIX.length))));
   } catch {
     return { ok: false, reason: 'the link is damaged or incomplete (it does not decode)' };
   }
   return decodeSaved(text);
+}
+
+/** zlib's inflate, the browser's own: pako's, in code not yet warmed up, took a long link's every tenth millisecond. */
+async function inflate(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array> {
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 // ---- localStorage ---------------------------------------------------------------

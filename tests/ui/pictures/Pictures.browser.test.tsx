@@ -114,7 +114,7 @@ test('the matrix shows what the cookie jar decided, cell by cell, agreeing with 
   const detail = screen.container.querySelector('.matrix-detail')!;
   expect(detail.textContent).toContain('2 minutes');
   const href = detail.querySelector('a')!.getAttribute('href')!;
-  const decoded = decodeShareHash(href);
+  const decoded = await decodeShareHash(href);
   expect(decoded?.ok && decoded.saved.run.steps.at(-1)).toEqual({ request: MATRIX_ROWS.find((r) => r.id === 'cross-site-form-post')!.request });
   expect(decoded?.ok && decoded.saved.run.settings).toEqual({ SESSION_COOKIE_SAMESITE: false });
 });
