@@ -60,18 +60,18 @@ export interface StepEffects {
   servers?: string[];
 }
 
-/**
- * The whole simulated world of one run: the virtual clock, the seeded random
- * source, the browser's profiles, and the servers: the current release's
- * settings, the workers and what they hold (a ServerFarm). Pure: requests
- * travel through whatever Transport the caller provides.
- */
 /** A place of the store, as the transcripts name it. */
 export interface Place {
   kind: 'db' | 'cache' | 'files';
   name: string;
 }
 
+/**
+ * The whole simulated world of one run: the virtual clock, the seeded random
+ * source, the browser's profiles, and the servers: the current release's
+ * settings, the workers and what they hold (a ServerFarm). Pure: requests
+ * travel through whatever Transport the caller provides.
+ */
 export class World {
   /** The settings of the release in force (the scenario's, or the latest deploy's). */
   settings: Settings;
