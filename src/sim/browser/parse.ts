@@ -94,7 +94,7 @@ export function capExpiry(expires: number | null, now: number): number | null {
 }
 
 type AttributesRead =
-  | { ok: true; domainGiven: boolean; read: NonNullable<ReturnType<typeof readAttributes>> }
+  | { ok: true; read: NonNullable<ReturnType<typeof readAttributes>> }
   | { ok: false; reason: SetCookieRejectReason; detail?: string };
 
 /** What tough-cookie reads of the attributes (rebuilt behind a stand-in pair). */
@@ -124,7 +124,7 @@ const attributesOf = memoize(1000, (text: string): AttributesRead => {
   if (!read) return { ok: false, reason: 'SyntaxError' };
   const domainGiven = (attributes.get('domain') ?? '') !== '';
   if (domainGiven && !read.domain) return { ok: false, reason: 'InvalidDomain' };
-  return { ok: true, domainGiven, read };
+  return { ok: true, read };
 });
 
 export function parseSetCookie(line: string, now: number): ParseResult {
