@@ -1,4 +1,4 @@
-import { Browser, pageCanRead, type CookieSendReport, type RequestInfo, type SetCookieOutcome, type StoredCookie } from './browser';
+import { Browser, pageCanRead, type CookieSendReport, type JarsAtMoment, type RequestInfo, type SetCookieOutcome, type StoredCookie } from './browser';
 import { isAbsoluteUrl } from './browser/site';
 import { formatIsoUtc, VirtualClock } from './clock';
 import { headerValues, type SimRequest, type SimResponse } from './django/http';
@@ -222,60 +222,13 @@ export class World {
    * tables. A replay then pays only for the entries something reads (the
    * sequence diagram reads a window of them, and the profiles of all).
    */
-  entryLater(step: Step, effects: StepEffects, keepStoreUpTo = Infinity): { profiles: readonly string[]; entry: () => TranscriptEntry } {
-    const exchange = effects.exchange;
-    const now = this.now;
-    const named = this.topology.named;
-    const jars = this.browser.cookiesNow(now);
+  entryLater(step: Step, effects: StepEffects, keepStoreUpTo = Infinity): EntryLater {
     const rows = this.#storedRows();
-    const store = rows <= keepStoreUpTo ? this.#storeLater() : () => {
-      throw new StoreNotKept(rows, keepStoreUpTo);
-    };
-    let entry: TranscriptEntry | undefined;
-    return {
-      profiles: jars.names,
-      entry: () => entry ??= {
-        step,
-        clock: formatIsoUtc(now),
-        request: exchange
-          ? {
-            browser: exchange.profile,
-            ...(named ? { worker: exchange.worker } : {}),
-            method: exchange.request.method,
-            url: exchange.request.url,
-            cookie: exchange.request.cookie,
-          }
-          : null,
-        response: exchange
-          ? {
-            status: exchange.response.status,
-            set_cookie: headerValues(exchange.response, 'Set-Cookie'),
-            vary: headerValues(exchange.response, 'Vary').flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
-            json: parseJsonBody(exchange.response.body),
-            ...(exchange.info.kind === 'fetch' ? { page_can_read: pageCanRead(exchange.info) } : {}),
-          }
-          : null,
-        jars: jars.transcript(),
-        get store() {
-          return store();
-        },
-      },
-    };
-  }
-
-  /**
-   * The store as it is now, laid out only when first read: most entries'
-   * stores are never read (the pictures and the checks read jars and
-   * exchanges), and the frozen copy costs next to nothing, its tables sharing
-   * structure with the live ones.
-   */
-  #storeLater(): () => TranscriptStore {
     // The copy costs its caches' entry lists: the tables share structure.
-    const tables = this.farm.tablesCopy();
-    const places = this.places();
-    const settings = this.settings;
-    let store: TranscriptStore | undefined;
-    return () => (store ??= snapshotStore(tables, places, settings));
+    const store: StoreAtMoment = rows <= keepStoreUpTo
+      ? { tables: this.farm.tablesCopy(), places: this.places(), settings: this.settings }
+      : { notKept: { rows, limit: keepStoreUpTo } };
+    return new EntryLater(step, effects.exchange, this.now, this.topology.named, this.browser.cookiesNow(this.now), store);
   }
 
   /** places(), kept while no release adds an engine (enginesUsed only grows). */
@@ -308,6 +261,78 @@ export class World {
   /** SessionBase.decode under the current release, without the trace: anything that does not verify is an empty dict. */
   decodeSessionData(data: string): PyValue {
     return decodeSessionData(this.settings, data, this.now).data;
+  }
+}
+
+/** The store as a step left it: copies of its tables, or why they were not kept. */
+type StoreAtMoment = { tables: FarmTables; places: readonly Place[]; settings: Settings } | { notKept: { rows: number; limit: number } };
+
+/**
+ * A step's transcript entry, from what the step left (see World.entryLater),
+ * laid out when first asked for. A class, not closures: a replay keeps one for
+ * every step, and a class's instances are the smallest way to keep it.
+ */
+export class EntryLater {
+  readonly #step: Step;
+  readonly #exchange: Exchange | undefined;
+  readonly #now: number;
+  readonly #named: boolean;
+  readonly #jars: JarsAtMoment;
+  readonly #store: StoreAtMoment;
+  #entry: TranscriptEntry | undefined;
+
+  constructor(step: Step, exchange: Exchange | undefined, now: number, named: boolean, jars: JarsAtMoment, store: StoreAtMoment) {
+    this.#step = step;
+    this.#exchange = exchange;
+    this.#now = now;
+    this.#named = named;
+    this.#jars = jars;
+    this.#store = store;
+  }
+
+  /** The browser's profiles then, in name order: the entry's `jars` keys, without laying the jars out. */
+  get profiles(): readonly string[] {
+    return this.#jars.names;
+  }
+
+  entry(): TranscriptEntry {
+    this.#entry ??= this.#layOut();
+    return this.#entry;
+  }
+
+  #layOut(): TranscriptEntry {
+    const exchange = this.#exchange;
+    const storeAtMoment = this.#store;
+    let store: TranscriptStore | undefined;
+    return {
+      step: this.#step,
+      clock: formatIsoUtc(this.#now),
+      request: exchange
+        ? {
+          browser: exchange.profile,
+          ...(this.#named ? { worker: exchange.worker } : {}),
+          method: exchange.request.method,
+          url: exchange.request.url,
+          cookie: exchange.request.cookie,
+        }
+        : null,
+      response: exchange
+        ? {
+          status: exchange.response.status,
+          set_cookie: headerValues(exchange.response, 'Set-Cookie'),
+          vary: headerValues(exchange.response, 'Vary').flatMap((v) => v.split(',').map((s) => s.trim()).filter(Boolean)),
+          json: parseJsonBody(exchange.response.body),
+          ...(exchange.info.kind === 'fetch' ? { page_can_read: pageCanRead(exchange.info) } : {}),
+        }
+        : null,
+      jars: this.#jars.transcript(),
+      // Laid out only when read: most entries' stores never are (the pictures and the checks read jars and exchanges).
+      get store() {
+        if ('notKept' in storeAtMoment) throw new StoreNotKept(storeAtMoment.notKept.rows, storeAtMoment.notKept.limit);
+        store ??= snapshotStore(storeAtMoment.tables, storeAtMoment.places, storeAtMoment.settings);
+        return store;
+      },
+    };
   }
 }
 

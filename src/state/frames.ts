@@ -1,7 +1,8 @@
 import type { Step } from '../sim/scenario/schema';
 import type { StepRecord } from '../sim/scenario/run';
 import type { Settings } from '../sim/django/settings';
-import { directTransport, type StepEffects, type Transport, type World } from '../sim/world';
+import { directTransport, type EntryLater, type StepEffects, type Transport, type World } from '../sim/world';
+import type { TranscriptEntry } from '../sim/scenario/transcript';
 
 /** A moment of the run: the world after `record`'s step (frame 0: before any step). Never mutated. */
 export interface Frame {
@@ -66,21 +67,32 @@ const STORE_KEPT_ROWS = 10_000;
  * whole store) is laid out when first read, however the world goes on changing.
  */
 export function recordOf(world: World, step: Step, effects: StepEffects, error: string | null, keepStoreUpTo = Infinity): StepRecord {
-  const later = world.entryLater(step, effects, keepStoreUpTo);
-  let entry: StepRecord['entry'] | undefined;
-  return {
-    effects,
-    error,
-    profiles: later.profiles,
-    get entry() {
-      if (entry === undefined) {
-        entry = later.entry();
-        // Set, not spread: a spread would lay out the store, which the entry leaves until it is read.
-        if (error !== null) entry.error = error;
-      }
-      return entry;
-    },
-  };
+  return new LaterRecord(world.entryLater(step, effects, keepStoreUpTo), effects, error);
+}
+
+/** A StepRecord whose entry is laid out when first read. A class: a replay keeps one for every step. */
+class LaterRecord implements StepRecord {
+  readonly effects: StepEffects;
+  readonly error: string | null;
+  readonly profiles: readonly string[];
+  readonly #later: EntryLater;
+  #entry: TranscriptEntry | undefined;
+
+  constructor(later: EntryLater, effects: StepEffects, error: string | null) {
+    this.effects = effects;
+    this.error = error;
+    this.profiles = later.profiles;
+    this.#later = later;
+  }
+
+  get entry(): TranscriptEntry {
+    if (this.#entry === undefined) {
+      this.#entry = this.#later.entry();
+      // Set, not spread: a spread would lay out the store, which the entry leaves until it is read.
+      if (this.error !== null) this.#entry.error = this.error;
+    }
+    return this.#entry;
+  }
 }
 
 /** The frame a step led to: `world` after it. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test, vi } from 'vitest';
-import { Browser } from '../../src/sim/browser';
+import { JarsAtMoment } from '../../src/sim/browser';
 import { DemoSite } from '../../src/sim/django/site';
 import type { Step } from '../../src/sim/scenario/schema';
 import { runScenario } from '../../src/sim/scenario/run';
@@ -144,12 +144,7 @@ describe('frames kept as checkpoints and re-run on demand', () => {
   });
 
   test("a replay lays out no step's jars until its entry is read, and then as they were at that step", async () => {
-    const laidOut = vi.fn();
-    const cookiesNow = Browser.prototype.cookiesNow;
-    const spy = vi.spyOn(Browser.prototype, 'cookiesNow').mockImplementation(function (this: Browser, now: number) {
-      const taken = cookiesNow.call(this, now);
-      return { names: taken.names, transcript: () => (laidOut(), taken.transcript()) };
-    });
+    const laidOut = vi.spyOn(JarsAtMoment.prototype, 'transcript');
     try {
       await usePlayground.getState().load(run(steps));
       expect(laidOut).not.toHaveBeenCalled();
@@ -157,7 +152,7 @@ describe('frames kept as checkpoints and re-run on demand', () => {
       expect(records.map((record) => record.entry.jars)).toEqual(transcript.steps.map((entry) => entry.jars));
       expect(laidOut).toHaveBeenCalledTimes(steps.length);
     } finally {
-      spy.mockRestore();
+      laidOut.mockRestore();
     }
   });
 });

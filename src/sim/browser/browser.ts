@@ -4,12 +4,23 @@
 import { CookieJar, transcriptCookies } from './jar';
 import type { StoredCookie, TranscriptCookie } from './types';
 
-/** The browser's jars at one moment, kept as they were: see Browser.cookiesNow. */
-export interface JarsAtMoment {
+/** The browser's jars at one moment, kept as they were (see Browser.cookiesNow). A replay keeps one for every step. */
+export class JarsAtMoment {
   /** Profile names in name order. */
   readonly names: readonly string[];
-  /** The transcripts' `jars` at that moment, laid out when called. */
-  transcript(): Record<string, TranscriptCookie[]>;
+  readonly #lists: readonly (readonly StoredCookie[])[];
+  readonly #now: number;
+
+  constructor(names: readonly string[], lists: readonly (readonly StoredCookie[])[], now: number) {
+    this.names = names;
+    this.#lists = lists;
+    this.#now = now;
+  }
+
+  /** The transcripts' `jars` at that moment. */
+  transcript(): Record<string, TranscriptCookie[]> {
+    return Object.fromEntries(this.names.map((name, i) => [name, transcriptCookies(this.#lists[i], this.#now)]));
+  }
 }
 
 export class Browser {
@@ -47,8 +58,7 @@ export class Browser {
   /** The jars as they are at `now`, taken without laying them out: what later steps do to them does not show. */
   cookiesNow(now: number): JarsAtMoment {
     const names = this.names();
-    const lists: (readonly StoredCookie[])[] = names.map((name) => this.#jars.get(name)!.cookies());
-    return { names, transcript: () => Object.fromEntries(names.map((name, i) => [name, transcriptCookies(lists[i], now)])) };
+    return new JarsAtMoment(names, names.map((name) => this.#jars.get(name)!.cookies()), now);
   }
 
   clone(): Browser {
