@@ -377,10 +377,6 @@ export class CookieJar {
     return this.#cookies.filter((c) => isLive(c, now)).sort(listOrder);
   }
 
-  snapshot(now: number): TranscriptCookie[] {
-    return transcriptCookies(this.#cookies, now);
-  }
-
   /** Every cookie held now, expired ones not yet purged included: a list later changes leave alone. */
   cookies(): readonly StoredCookie[] {
     return Object.freeze(this.#cookies);

@@ -9,6 +9,7 @@ import {
   CookieJar,
   NOT_SENT_TEXT,
   REJECT_TEXT,
+  transcriptCookies,
   type RequestInfo,
 } from '../../../src/sim/browser';
 import { parseIsoUtc } from '../../../src/sim/clock';
@@ -39,7 +40,7 @@ describe('setByHand (the contract\'s set_cookie_by_hand)', () => {
     const jar = new CookieJar();
     const outcome = jar.setByHand('sessionid', 'made-up', T0);
     expect(outcome.result).toBe('stored');
-    expect(jar.snapshot(T0)).toEqual([{
+    expect(transcriptCookies(jar.cookies(), T0)).toEqual([{
       name: 'sessionid', value: 'made-up', domain: 'shop.example', host_only: true, path: '/',
       secure: false, http_only: false, same_site: 'unspecified', expires: null,
     }]);
@@ -203,7 +204,7 @@ describe('list and snapshot', () => {
 
   test('a snapshot writes cookies as the transcripts do', () => {
     const jar = jarWith(['sid=k1; expires=Thu, 15 Jan 2026 00:00:00 GMT; HttpOnly; Max-Age=1209600; Path=/; SameSite=Lax']);
-    expect(jar.snapshot(T0)).toEqual([{
+    expect(transcriptCookies(jar.cookies(), T0)).toEqual([{
       name: 'sid', value: 'k1', domain: 'shop.example', host_only: true, path: '/', secure: false,
       http_only: true, same_site: 'lax', expires: '2026-01-15T00:00:00Z',
     }]);
