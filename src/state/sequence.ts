@@ -66,10 +66,13 @@ const browserLane = (profile: string) => `browser:${profile}`;
 const initiatorLane = (origin: string) => `initiator:${origin}`;
 const workerLane = (worker: string) => `worker:${worker}`;
 
-/** The worker a transcript entry says served the request, once scenarios name their servers. */
+/**
+ * The worker that served the request, read off the exchange (not the entry,
+ * which would be laid out for it). A run that names no workers has one, so
+ * it never gets a lane of its own: worker lanes come only with two or more.
+ */
 function workerOf(record: StepRecord): string | null {
-  const request = record.entry.request as { worker?: unknown } | null;
-  return typeof request?.worker === 'string' ? request.worker : null;
+  return record.effects.exchange?.worker ?? null;
 }
 
 function serverLaneOf(record: StepRecord, lanes: readonly Lane[]): string {

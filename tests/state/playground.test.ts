@@ -6,6 +6,7 @@ import { runScenario } from '../../src/sim/scenario/run';
 import type { Transcript } from '../../src/sim/scenario/transcript';
 import { directTransport } from '../../src/sim/world';
 import { provideTransport, runRecords, usePlayground, type RunDefinition } from '../../src/state/playground';
+import { sequenceLanes } from '../../src/state/sequence';
 
 provideTransport(directTransport);
 
@@ -144,11 +145,16 @@ describe('frames kept as checkpoints and re-run on demand', () => {
   });
 
   test("a replay lays out no step's jars until its entry is read, and then as they were at that step", async () => {
+    const freshLanes = sequenceLanes((await runScenario(run(steps), directTransport, 1)).records);
     const laidOut = vi.spyOn(JarsAtMoment.prototype, 'transcript');
     try {
       await usePlayground.getState().load(run(steps));
-      expect(laidOut).not.toHaveBeenCalled();
       const records = await runRecords(usePlayground.getState());
+      // The sequence diagram's lanes are every step's: they too are drawn without the entries.
+      const lanes = sequenceLanes(records);
+      expect(laidOut).not.toHaveBeenCalled();
+      expect(lanes).toEqual(freshLanes);
+      expect(lanes.length).toBeGreaterThan(8);
       expect(records.map((record) => record.entry.jars)).toEqual(transcript.steps.map((entry) => entry.jars));
       expect(laidOut).toHaveBeenCalledTimes(steps.length);
     } finally {
