@@ -206,29 +206,21 @@ export class World {
   }
 
   /**
-   * The transcript entry for a step that just ran (contract section 3). Its
-   * store is laid out when first read; a frozen copy of the tables is kept
-   * for that (a few kB a step on a big table), unless the tables hold more
-   * than `keepStoreUpTo` rows: then reading the store throws StoreNotKept.
+   * The transcript entry (contract section 3) of a step that just ran, with
+   * `error` when the world refused it, laid out when first asked for. What it
+   * reads is taken now and no later change touches it: the clock, the
+   * exchange, each jar's list of cookies, a copy of the store's tables (a few
+   * kB a step on a big table, shared structure), unless the tables hold more
+   * than `keepStoreUpTo` rows: then reading the store throws StoreNotKept. A
+   * replay then pays only for the entries something reads (the sequence
+   * diagram reads a window of them, and the profiles of all).
    */
-  transcriptEntry(step: Step, effects: StepEffects, keepStoreUpTo = Infinity): TranscriptEntry {
-    return this.entryLater(step, effects, keepStoreUpTo).entry();
-  }
-
-  /**
-   * The step's transcript entry as the world is now, laid out when first
-   * asked for. What it reads is taken now and no later change touches it: the
-   * clock, the exchange, each jar's list of cookies, a copy of the store's
-   * tables. A replay then pays only for the entries something reads (the
-   * sequence diagram reads a window of them, and the profiles of all).
-   */
-  entryLater(step: Step, effects: StepEffects, keepStoreUpTo = Infinity): EntryLater {
+  entryLater(step: Step, effects: StepEffects, error: string | null, keepStoreUpTo = Infinity): EntryLater {
     const rows = this.#storedRows();
-    // The copy costs its caches' entry lists: the tables share structure.
     const store: StoreAtMoment = rows <= keepStoreUpTo
       ? { tables: this.farm.tablesCopy(), places: this.places(), settings: this.settings }
       : { notKept: { rows, limit: keepStoreUpTo } };
-    return new EntryLater(step, effects.exchange, this.now, this.topology.named, this.browser.cookiesNow(this.now), store);
+    return new EntryLater({ step, error, exchange: effects.exchange, now: this.now, named: this.topology.named, jars: this.browser.cookiesNow(this.now), store });
   }
 
   /** places(), kept while no release adds an engine (enginesUsed only grows). */
@@ -267,32 +259,33 @@ export class World {
 /** The store as a step left it: copies of its tables, or why they were not kept. */
 type StoreAtMoment = { tables: FarmTables; places: readonly Place[]; settings: Settings } | { notKept: { rows: number; limit: number } };
 
+/** What a step's entry is laid out from, taken when the step ran. */
+interface EntryInputs {
+  step: Step;
+  error: string | null;
+  exchange: Exchange | undefined;
+  now: number;
+  named: boolean;
+  jars: JarsAtMoment;
+  store: StoreAtMoment;
+}
+
 /**
  * A step's transcript entry, from what the step left (see World.entryLater),
  * laid out when first asked for. A class, not closures: a replay keeps one for
  * every step, and a class's instances are the smallest way to keep it.
  */
 export class EntryLater {
-  readonly #step: Step;
-  readonly #exchange: Exchange | undefined;
-  readonly #now: number;
-  readonly #named: boolean;
-  readonly #jars: JarsAtMoment;
-  readonly #store: StoreAtMoment;
+  readonly #taken: EntryInputs;
   #entry: TranscriptEntry | undefined;
 
-  constructor(step: Step, exchange: Exchange | undefined, now: number, named: boolean, jars: JarsAtMoment, store: StoreAtMoment) {
-    this.#step = step;
-    this.#exchange = exchange;
-    this.#now = now;
-    this.#named = named;
-    this.#jars = jars;
-    this.#store = store;
+  constructor(taken: EntryInputs) {
+    this.#taken = taken;
   }
 
   /** The browser's profiles then, in name order: the entry's `jars` keys, without laying the jars out. */
   get profiles(): readonly string[] {
-    return this.#jars.names;
+    return this.#taken.jars.names;
   }
 
   entry(): TranscriptEntry {
@@ -301,16 +294,15 @@ export class EntryLater {
   }
 
   #layOut(): TranscriptEntry {
-    const exchange = this.#exchange;
-    const storeAtMoment = this.#store;
+    const { step, error, exchange, now, named, jars, store: storeAtMoment } = this.#taken;
     let store: TranscriptStore | undefined;
-    return {
-      step: this.#step,
-      clock: formatIsoUtc(this.#now),
+    const entry: TranscriptEntry = {
+      step,
+      clock: formatIsoUtc(now),
       request: exchange
         ? {
           browser: exchange.profile,
-          ...(this.#named ? { worker: exchange.worker } : {}),
+          ...(named ? { worker: exchange.worker } : {}),
           method: exchange.request.method,
           url: exchange.request.url,
           cookie: exchange.request.cookie,
@@ -325,7 +317,7 @@ export class EntryLater {
           ...(exchange.info.kind === 'fetch' ? { page_can_read: pageCanRead(exchange.info) } : {}),
         }
         : null,
-      jars: this.#jars.transcript(),
+      jars: jars.transcript(),
       // Laid out only when read: most entries' stores never are (the pictures and the checks read jars and exchanges).
       get store() {
         if ('notKept' in storeAtMoment) throw new StoreNotKept(storeAtMoment.notKept.rows, storeAtMoment.notKept.limit);
@@ -333,6 +325,9 @@ export class EntryLater {
         return store;
       },
     };
+    // Set, not spread: a spread would lay out the store.
+    if (error !== null) entry.error = error;
+    return entry;
   }
 }
 

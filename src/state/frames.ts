@@ -67,31 +67,27 @@ const STORE_KEPT_ROWS = 10_000;
  * whole store) is laid out when first read, however the world goes on changing.
  */
 export function recordOf(world: World, step: Step, effects: StepEffects, error: string | null, keepStoreUpTo = Infinity): StepRecord {
-  return new LaterRecord(world.entryLater(step, effects, keepStoreUpTo), effects, error);
+  return new LaterRecord(world.entryLater(step, effects, error, keepStoreUpTo), effects, error);
 }
 
 /** A StepRecord whose entry is laid out when first read. A class: a replay keeps one for every step. */
 class LaterRecord implements StepRecord {
   readonly effects: StepEffects;
   readonly error: string | null;
-  readonly profiles: readonly string[];
   readonly #later: EntryLater;
-  #entry: TranscriptEntry | undefined;
 
   constructor(later: EntryLater, effects: StepEffects, error: string | null) {
     this.effects = effects;
     this.error = error;
-    this.profiles = later.profiles;
     this.#later = later;
   }
 
+  get profiles(): readonly string[] {
+    return this.#later.profiles;
+  }
+
   get entry(): TranscriptEntry {
-    if (this.#entry === undefined) {
-      this.#entry = this.#later.entry();
-      // Set, not spread: a spread would lay out the store, which the entry leaves until it is read.
-      if (this.error !== null) this.#entry.error = this.error;
-    }
-    return this.#entry;
+    return this.#later.entry();
   }
 }
 

@@ -47,9 +47,9 @@ test('beyond the rows it may keep, an entry says its store was not kept instead 
   await runStep(w, visit, directTransport);
   await runStep(w, visit, directTransport);
   const effects = await w.step(visit, directTransport);
-  const bounded = w.transcriptEntry(visit, effects, 2);
+  const bounded = w.entryLater(visit, effects, null, 2).entry();
   expect(() => bounded.store).toThrow(StoreNotKept);
   expect(() => bounded.store).toThrow("this step's server held 3 stored sessions: the playground keeps every step's whole store only for runs of up to 2");
   expect(bounded.jars).toEqual({ default: [] });
-  expect(w.transcriptEntry(visit, effects, 3).store.db).toHaveLength(3);
+  expect(w.entryLater(visit, effects, null, 3).entry().store.db).toHaveLength(3);
 });

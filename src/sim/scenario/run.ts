@@ -30,11 +30,8 @@ export async function runStep(world: World, step: Step, transport: Transport): P
   } catch (caught) {
     error = caught instanceof Error ? caught.message : String(caught);
   }
-  const later = world.entryLater(step, effects);
-  const entry = later.entry();
-  // Set, not spread: a spread would lay out the store, which the entry leaves until it is read.
-  if (error !== null) entry.error = error;
-  return { entry, effects, error, profiles: later.profiles };
+  const later = world.entryLater(step, effects, error);
+  return { entry: later.entry(), effects, error, profiles: later.profiles };
 }
 
 /** A new world for `scenario` (throws SettingsError for bad settings). */
