@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import { NOT_SENT_TEXT, REJECT_TEXT } from '../../sim/browser';
 import { describeStoreEvent } from '../../sim/django/trace';
 import { sessionIdentities, type Identity } from '../../state/identity';
@@ -10,6 +10,18 @@ import { useRecordedRun } from '../useRecordedRun';
 
 /** Steps drawn at once: the diagram stays as fast on a run of 500 steps as on one of 5. */
 const WINDOW = 6;
+/** A step taken at least this long after the last one is drawn in (the drawing takes 0.45 to 0.8 s). */
+const DRAW_IN_AFTER_MS = 500;
+
+// The selection's last move, and whether it came soon after the one before: noted as the
+// store changes (this listener is the store's first), outside any render.
+let lastMove = { cursor: usePlayground.getState().cursor, at: -Infinity, quick: false };
+usePlayground.subscribe(({ cursor }) => {
+  if (cursor === lastMove.cursor) return;
+  const at = performance.now();
+  lastMove = { cursor, at, quick: at - lastMove.at < DRAW_IN_AFTER_MS };
+});
+const lastMoveNow = () => lastMove;
 
 const STORE_VERB: Record<string, string> = {
   read: 'read',
@@ -160,24 +172,34 @@ export function SequenceDiagram() {
   const steps: SequenceStep[] = [];
   for (let i = first; i <= end; i++) steps.push(sequenceStep(records[i - 1], i, lanes));
 
-  // Stepping forward by one draws the new step's arrows in; anything else appears at once.
+  // Stepping forward by one after a pause draws the new step's arrows in; anything else appears at once:
+  // a learner holding → or clicking Next quickly would see each drawing cut short by the next step.
   // (Only once the records are the run's as it is now: the moment before, the last run's are drawn.)
+  const move = useSyncExternalStore(usePlayground.subscribe, lastMoveNow);
   const [shown, setShown] = useState({ cursor: selected, entering: null as number | null });
-  if (recorded?.current && shown.cursor !== selected) setShown({ cursor: selected, entering: selected === shown.cursor + 1 ? selected : null });
+  if (recorded?.current && shown.cursor !== selected) {
+    const quick = move.cursor === selected && move.quick;
+    setShown({ cursor: selected, entering: selected === shown.cursor + 1 && !quick ? selected : null });
+  }
   const entering = shown.cursor === selected ? shown.entering : null;
 
   const body = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   // Keep the selected step in view inside the diagram's own scroll box (never scrolling the page).
+  // Measured at the next frame, the layout it reads is the one the frame makes anyway: read here, in
+  // the step's own event, it would lay the page out once per step, twice when steps come faster than frames.
   useEffect(() => {
-    const box = scroller.current;
-    const selected = box?.querySelector<HTMLElement>('.seq-selected');
-    if (!box || !selected) return;
-    const heads = box.querySelector<HTMLElement>('.seq-heads')?.offsetHeight ?? 0;
-    const top = selected.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - heads;
-    const bottom = top + heads + selected.offsetHeight;
-    if (bottom > box.scrollTop + box.clientHeight) box.scrollTop = bottom - box.clientHeight;
-    if (top < box.scrollTop) box.scrollTop = top;
+    const frame = requestAnimationFrame(() => {
+      const box = scroller.current;
+      const selected = box?.querySelector<HTMLElement>('.seq-selected');
+      if (!box || !selected) return;
+      const heads = box.querySelector<HTMLElement>('.seq-heads')?.offsetHeight ?? 0;
+      const top = selected.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - heads;
+      const bottom = top + heads + selected.offsetHeight;
+      if (bottom > box.scrollTop + box.clientHeight) box.scrollTop = bottom - box.clientHeight;
+      if (top < box.scrollTop) box.scrollTop = top;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [cursor, records]);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;

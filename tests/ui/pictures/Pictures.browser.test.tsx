@@ -1,4 +1,4 @@
-import { beforeAll, expect, test } from 'vitest';
+import { beforeAll, expect, test, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { Profiler } from 'react';
 import { render } from 'vitest-browser-react';
@@ -76,9 +76,59 @@ test('the diagram follows the timeline: clicking an arrow selects its step, the 
   expect(document.activeElement?.querySelector('.visually-hidden')?.textContent).toBe('Step 4: evil.example starts a form POST in browser default');
   await userEvent.keyboard('{ArrowUp}');
   expect(document.activeElement).toBe(title);
-  // Stepping forward by one draws the new step in.
+});
+
+test('stepping forward by one after a pause draws the new step in; steps that come quickly appear at once', async () => {
+  await load(laxScenario);
+  // The diagram reads the time of each step from performance.now(): here it jumps when the test says.
+  const realNow = performance.now.bind(performance);
+  let jumped = 0;
+  const now = vi.spyOn(performance, 'now').mockImplementation(() => realNow() + jumped);
+  try {
+    const screen = await render(<Pictures extra={[]} />);
+    const entering = () => screen.container.querySelector('.seq-enter .seq-step-title')?.textContent ?? null;
+    const current = () => screen.container.querySelector('.seq-step[aria-current="step"] .seq-step-title')?.textContent;
+    usePlayground.getState().goTo(2);
+    await expect.poll(current).toMatch(/^Step 2 /);
+    expect(entering()).toBeNull();
+    jumped += 600;
+    usePlayground.getState().goTo(3);
+    await expect.poll(entering).toMatch(/^Step 3 /);
+    // 100 ms later: drawn at once, and the last step's drawing is stopped.
+    jumped += 100;
+    usePlayground.getState().goTo(4);
+    await expect.poll(current).toMatch(/^Step 4 /);
+    expect(entering()).toBeNull();
+    jumped += 600;
+    usePlayground.getState().goTo(5);
+    await expect.poll(entering).toMatch(/^Step 5 /);
+  } finally {
+    now.mockRestore();
+  }
+});
+
+test('the selected step is scrolled into view inside the diagram\'s own box, never scrolling the page', async () => {
+  await load(laxScenario);
+  const screen = await render(<Pictures extra={[]} />);
+  const box = screen.container.querySelector<HTMLElement>('.seq-scroll')!;
+  const heads = () => box.querySelector<HTMLElement>('.seq-heads')!.getBoundingClientRect().bottom;
+  const inView = () => {
+    const step = box.querySelector('.seq-selected')!.getBoundingClientRect();
+    return step.top >= heads() - 0.5 && step.bottom <= box.getBoundingClientRect().bottom + 0.5;
+  };
+  // Five steps of arrows are taller than the box: the box scrolls.
+  expect(box.scrollHeight).toBeGreaterThan(box.clientHeight);
+  const pageTop = window.scrollY;
+  await expect.poll(inView).toBe(true);
+  usePlayground.getState().goTo(1);
+  await expect.poll(() => box.querySelector('.seq-selected .seq-step-title')?.textContent).toMatch(/^Step 1 /);
+  await expect.poll(inView).toBe(true);
+  expect(box.scrollTop).toBeLessThan(box.scrollHeight - box.clientHeight);
   usePlayground.getState().goTo(5);
-  await expect.poll(() => screen.container.querySelector('.seq-enter .seq-step-title')?.textContent).toMatch(/^Step 5 /);
+  await expect.poll(() => box.querySelector('.seq-selected .seq-step-title')?.textContent).toMatch(/^Step 5 /);
+  await expect.poll(inView).toBe(true);
+  expect(box.scrollTop).toBeGreaterThan(0);
+  expect(window.scrollY).toBe(pageTop);
 });
 
 test('the matrix shows what the cookie jar decided, cell by cell, agreeing with goldens 19, 20 and 21; a cell replays in the playground', async () => {
