@@ -39,15 +39,20 @@ export function VirtualList<T>({ items, itemHeight, renderItem, selected, scroll
   });
 
   // Plain arithmetic on what the virtualizer already knows (its scrollToIndex, or reading
-  // scrollTop here, would make the browser lay the page out in the middle of a step).
+  // scrollTop here, would make the browser lay the page out in the middle of a step). Setting
+  // scrollTop lays the page out too: it waits for the next frame, which lays it out anyway.
   useEffect(() => {
-    const element = scroller.current;
-    if (!element || selected === undefined || selected < 0 || selected >= items.length) return;
-    const offset = virtualizer.scrollOffset ?? 0;
-    const height = virtualizer.scrollRect?.height ?? 0;
-    const top = selected * itemHeight;
-    if (top < offset) element.scrollTop = top;
-    else if (height > 0 && top + itemHeight > offset + height) element.scrollTop = top + itemHeight - height;
+    if (selected === undefined || selected < 0 || selected >= items.length) return;
+    const frame = requestAnimationFrame(() => {
+      const element = scroller.current;
+      if (!element) return;
+      const offset = virtualizer.scrollOffset ?? 0;
+      const height = virtualizer.scrollRect?.height ?? 0;
+      const top = selected * itemHeight;
+      if (top < offset) element.scrollTop = top;
+      else if (height > 0 && top + itemHeight > offset + height) element.scrollTop = top + itemHeight - height;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [virtualizer, selected, items.length, itemHeight]);
 
   const shown = virtualizer.getVirtualItems();

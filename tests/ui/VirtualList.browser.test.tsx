@@ -37,6 +37,17 @@ test('opened at its top, it draws the first items', async () => {
   expect(Math.max(...drawn)).toBeLessThan(50);
 });
 
+test('the selected item is scrolled into view when the selection moves, up or down, by one or by many', async () => {
+  const drawn: number[] = [];
+  const screen = await render(<List selected={999} drawn={drawn} />);
+  await expect.element(screen.getByText('step 1000', { exact: true })).toBeInViewport();
+  for (const selected of [500, 499, 520, 3, 998]) {
+    await screen.rerender(<List selected={selected} drawn={drawn} />);
+    const item = screen.getByText(`step ${selected + 1}`, { exact: true });
+    await expect.element(item).toBeInViewport({ ratio: 1 });
+  }
+});
+
 test('items are numbered from start, as an ol with that start numbers them', async () => {
   const screen = await render(
     <VirtualList items={['Start', 'GET /visits/']} itemHeight={30} scrollerClassName="scroller" aria-label="Numbered" start={0} renderItem={(item) => <span>{item}</span>} />,
