@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { observeRectAfterLayout } from './observeRectAfterLayout';
 
 /** Until the list is measured: about what its CSS max-height shows. */
 const INITIAL_HEIGHT = 400;
@@ -26,7 +27,7 @@ export function VirtualList<T>({ items, itemHeight, renderItem, selected, scroll
   const [initialOffset] = useState(() => (selected === undefined ? 0 : Math.max(0, (selected + 1) * itemHeight - INITIAL_HEIGHT)));
   // Before the virtualizer's own layout effect reads the scroll position.
   useLayoutEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = initialOffset;
+    if (scroller.current && initialOffset > 0) scroller.current.scrollTop = initialOffset;
   }, [initialOffset]);
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the virtualizer re-renders its host on scroll itself
   const virtualizer = useVirtualizer({
@@ -36,24 +37,24 @@ export function VirtualList<T>({ items, itemHeight, renderItem, selected, scroll
     overscan: 8,
     initialOffset,
     initialRect: { width: 0, height: INITIAL_HEIGHT },
+    observeElementRect: observeRectAfterLayout,
   });
 
-  // Plain arithmetic on what the virtualizer already knows (its scrollToIndex, or reading
-  // scrollTop here, would make the browser lay the page out in the middle of a step). Setting
-  // scrollTop lays the page out too: it waits for the next frame, which lays it out anyway.
+  // At the next frame: reading or setting the scroll box's scroll position lays the page out,
+  // which in the step's own effect happens in the middle of the step, and at the frame is the
+  // layout the frame makes anyway. (The box's size is read there too: the virtualizer learns it
+  // only after that frame's layout.)
   useEffect(() => {
     if (selected === undefined || selected < 0 || selected >= items.length) return;
     const frame = requestAnimationFrame(() => {
       const element = scroller.current;
       if (!element) return;
-      const offset = virtualizer.scrollOffset ?? 0;
-      const height = virtualizer.scrollRect?.height ?? 0;
       const top = selected * itemHeight;
-      if (top < offset) element.scrollTop = top;
-      else if (height > 0 && top + itemHeight > offset + height) element.scrollTop = top + itemHeight - height;
+      if (top < element.scrollTop) element.scrollTop = top;
+      else if (top + itemHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + itemHeight - element.clientHeight;
     });
     return () => cancelAnimationFrame(frame);
-  }, [virtualizer, selected, items.length, itemHeight]);
+  }, [selected, items.length, itemHeight]);
 
   const shown = virtualizer.getVirtualItems();
   const before = shown.length > 0 ? shown[0].start : 0;

@@ -1,4 +1,6 @@
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
 import { render } from 'vitest-browser-react';
 import { VirtualList } from '../../src/ui/VirtualList';
 
@@ -45,6 +47,41 @@ test('the selected item is scrolled into view when the selection moves, up or do
     await screen.rerender(<List selected={selected} drawn={drawn} />);
     const item = screen.getByText(`step ${selected + 1}`, { exact: true });
     await expect.element(item).toBeInViewport({ ratio: 1 });
+  }
+});
+
+test('mounting a list reads no layout during React\'s commit, and it draws for its box\'s real height once the frame has measured it', async () => {
+  const host = document.body.appendChild(document.createElement('div'));
+  const reads: string[] = [];
+  const spies = [
+    ...(['clientWidth', 'clientHeight', 'scrollTop', 'offsetHeight'] as const).map((name) => vi.spyOn(HTMLElement.prototype, name, 'get').mockImplementation(function (this: HTMLElement) {
+      reads.push(name);
+      return Object.getOwnPropertyDescriptor(name === 'offsetHeight' ? HTMLElement.prototype : Element.prototype, name)!.get!.call(this) as number;
+    })),
+    vi.spyOn(Element.prototype, 'getBoundingClientRect').mockImplementation(function (this: Element) {
+      reads.push('getBoundingClientRect');
+      return new DOMRect();
+    }),
+  ];
+  const root = createRoot(host);
+  try {
+    // The box is 900 px high: more than the 400 px the list assumes until it is measured.
+    flushSync(() => root.render(
+      <>
+        <style>{'.tall { height: 900px; overflow-y: auto; }'}</style>
+        <VirtualList items={items} itemHeight={30} scrollerClassName="tall" aria-label="Tall" renderItem={(item) => <span>{item}</span>} />
+      </>,
+    ));
+    expect(reads).toEqual([]);
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  try {
+    // 900 px show items 1 to 30; the assumed 400 px (and 8 more) would stop at item 22.
+    await expect.poll(() => [...host.querySelectorAll('li')].some((li) => li.textContent === 'step 30')).toBe(true);
+  } finally {
+    root.unmount();
+    host.remove();
   }
 });
 
