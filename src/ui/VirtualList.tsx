@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
-import { observeRectAfterLayout } from './observeRectAfterLayout';
+import { MOUNT_WITHOUT_LAYOUT } from './mountWithoutLayout';
 
 /** Until the list is measured: about what its CSS max-height shows. */
 const INITIAL_HEIGHT = 400;
@@ -37,7 +37,7 @@ export function VirtualList<T>({ items, itemHeight, renderItem, selected, scroll
     overscan: 8,
     initialOffset,
     initialRect: { width: 0, height: INITIAL_HEIGHT },
-    observeElementRect: observeRectAfterLayout,
+    ...MOUNT_WITHOUT_LAYOUT,
   });
 
   // At the next frame: reading or setting the scroll box's scroll position lays the page out,

@@ -50,7 +50,7 @@ test('the selected item is scrolled into view when the selection moves, up or do
   }
 });
 
-test('mounting a list reads no layout during React\'s commit, and it draws for its box\'s real height once the frame has measured it', async () => {
+test('mounting a list reads and writes no layout during React\'s commit, and it draws for its box\'s real height once the frame has measured it', async () => {
   const host = document.body.appendChild(document.createElement('div'));
   const reads: string[] = [];
   const spies = [
@@ -62,6 +62,9 @@ test('mounting a list reads no layout during React\'s commit, and it draws for i
       reads.push('getBoundingClientRect');
       return new DOMRect();
     }),
+    // A scroll write lays the page out as much as a read.
+    vi.spyOn(Element.prototype, 'scrollTo').mockImplementation(() => void reads.push('scrollTo')),
+    vi.spyOn(HTMLElement.prototype, 'scrollTop', 'set').mockImplementation(() => void reads.push('scrollTop =')),
   ];
   const root = createRoot(host);
   try {

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type CSSProperties, type KeyboardEvent, type ReactNode } from 'react';
 import type { IndexedRows, Mark } from '../../state/diff';
-import { observeRectAfterLayout } from '../observeRectAfterLayout';
+import { MOUNT_WITHOUT_LAYOUT } from '../mountWithoutLayout';
 
 /** Every row has this height (px), two lines: what lets the table render only the rows in view. */
 export const ROW_HEIGHT = 46;
@@ -54,7 +54,7 @@ export function VirtualTable<T>({ label, rows, columns, layout, rowKey }: {
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
     initialRect: { width: 0, height: DEFAULT_VIEWPORT },
-    observeElementRect: observeRectAfterLayout,
+    ...MOUNT_WITHOUT_LAYOUT,
   });
   const style = { '--vt-columns': layout.columns, '--vt-areas': layout.areas } as CSSProperties;
 
