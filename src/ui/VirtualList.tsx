@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import { MOUNT_WITHOUT_LAYOUT } from './mountWithoutLayout';
 
 /** Until the list is measured: about what its CSS max-height shows. */
@@ -25,10 +25,6 @@ export function VirtualList<T>({ items, itemHeight, renderItem, selected, scroll
   // The first render draws the window around `selected` (a long run opens at its last step), not
   // the list's top, which would be drawn for nothing and replaced as soon as the list scrolls there.
   const [initialOffset] = useState(() => (selected === undefined ? 0 : Math.max(0, (selected + 1) * itemHeight - INITIAL_HEIGHT)));
-  // Before the virtualizer's own layout effect reads the scroll position.
-  useLayoutEffect(() => {
-    if (scroller.current && initialOffset > 0) scroller.current.scrollTop = initialOffset;
-  }, [initialOffset]);
   // eslint-disable-next-line react-hooks/incompatible-library -- no React Compiler here: the virtualizer re-renders its host on scroll itself
   const virtualizer = useVirtualizer({
     count: items.length,

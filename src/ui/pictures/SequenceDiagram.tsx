@@ -14,7 +14,7 @@ const WINDOW = 6;
 const DRAW_IN_AFTER_MS = 500;
 
 // The selection's last move, and whether it came soon after the one before: noted as the
-// store changes (this listener is the store's first), outside any render.
+// store changes, outside any render, by a listener older than any component's.
 let lastMove = { cursor: usePlayground.getState().cursor, at: -Infinity, quick: false };
 usePlayground.subscribe(({ cursor }) => {
   if (cursor === lastMove.cursor) return;
