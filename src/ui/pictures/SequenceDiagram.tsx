@@ -185,19 +185,27 @@ export function SequenceDiagram() {
 
   const body = useRef<HTMLDivElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
-  // Keep the selected step in view inside the diagram's own scroll box (never scrolling the page).
-  // Measured at the next frame, the layout it reads is the one the frame makes anyway: read here, in
-  // the step's own event, it would lay the page out once per step, twice when steps come faster than frames.
+  // Keep the selected step in view inside the diagram's own scroll box (never scrolling the page):
+  // down to it, and across to its arrows when the lanes are wider than the box (from their left end
+  // when they are wider still). Measured at the next frame, the layout it reads is the one the frame
+  // makes anyway: read here, in the step's own event, it would lay the page out once per step.
   useEffect(() => {
     const frame = requestAnimationFrame(() => {
       const box = scroller.current;
       const selected = box?.querySelector<HTMLElement>('.seq-selected');
       if (!box || !selected) return;
+      const origin = box.getBoundingClientRect();
       const heads = box.querySelector<HTMLElement>('.seq-heads')?.offsetHeight ?? 0;
-      const top = selected.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop - heads;
+      const top = selected.getBoundingClientRect().top - origin.top + box.scrollTop - heads;
       const bottom = top + heads + selected.offsetHeight;
       if (bottom > box.scrollTop + box.clientHeight) box.scrollTop = bottom - box.clientHeight;
       if (top < box.scrollTop) box.scrollTop = top;
+      const arrows = [...selected.querySelectorAll('.seq-row')].map((row) => row.getBoundingClientRect());
+      if (arrows.length === 0) return;
+      const left = Math.min(...arrows.map((a) => a.left)) - origin.left + box.scrollLeft;
+      const right = Math.max(...arrows.map((a) => a.right)) - origin.left + box.scrollLeft;
+      if (right > box.scrollLeft + box.clientWidth) box.scrollLeft = Math.min(left, right - box.clientWidth);
+      if (left < box.scrollLeft) box.scrollLeft = left;
     });
     return () => cancelAnimationFrame(frame);
   }, [cursor, records]);

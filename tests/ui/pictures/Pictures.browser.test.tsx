@@ -131,6 +131,40 @@ test('the selected step is scrolled into view inside the diagram\'s own box, nev
   expect(window.scrollY).toBe(pageTop);
 });
 
+test('with more lanes than the box is wide, the diagram scrolls across to the selected step\'s arrows', async () => {
+  const browsers = Array.from({ length: 12 }, (_, i) => `client-${i}`);
+  await load({
+    name: 'Twelve browsers',
+    start: '2026-01-01T00:00:00Z',
+    settings: {},
+    steps: browsers.map((browser) => ({ request: { method: 'GET', url: 'https://shop.example/visits/', browser } })),
+  });
+  const screen = await render(<Pictures extra={[]} />);
+  const box = screen.container.querySelector<HTMLElement>('.seq-scroll')!;
+  expect(box.scrollWidth).toBeGreaterThan(box.clientWidth);
+  const arrowsInView = () => {
+    const { left, right } = box.getBoundingClientRect();
+    const arrows = [...box.querySelectorAll('.seq-selected .seq-row')].map((row) => row.getBoundingClientRect());
+    return arrows.length > 0 && arrows.every((a) => a.left >= left - 0.5 && a.right <= right + 0.5);
+  };
+  const selectedTitle = () => box.querySelector('.seq-selected .seq-step-title')?.textContent;
+  // The last step is client-11's, whose lane is at the far right.
+  await expect.poll(arrowsInView).toBe(true);
+  expect(box.scrollLeft).toBeGreaterThan(0);
+  // Step 1's arrows run from client-0's lane, the first, to Django's, wider than the box: from their left end.
+  const arrowsStartAtLeft = () => {
+    const lefts = [...box.querySelectorAll('.seq-selected .seq-row')].map((row) => row.getBoundingClientRect().left);
+    return lefts.length > 0 && Math.abs(Math.min(...lefts) - box.getBoundingClientRect().left) < 1;
+  };
+  usePlayground.getState().goTo(1);
+  await expect.poll(selectedTitle).toMatch(/^Step 1 /);
+  await expect.poll(arrowsStartAtLeft).toBe(true);
+  expect(arrowsInView()).toBe(false);
+  usePlayground.getState().goTo(12);
+  await expect.poll(selectedTitle).toMatch(/^Step 12 /);
+  await expect.poll(arrowsInView).toBe(true);
+});
+
 test('the matrix shows what the cookie jar decided, cell by cell, agreeing with goldens 19, 20 and 21; a cell replays in the playground', async () => {
   await load(laxScenario);
   const screen = await render(<Pictures extra={['samesite-matrix']} initial="samesite-matrix" />);
