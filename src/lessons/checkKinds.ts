@@ -54,11 +54,15 @@ interface CheckKind<S extends z.ZodType> {
   references?(body: z.output<S>): CheckReference[];
 }
 
-const kind = <S extends z.ZodType>(definition: CheckKind<S>) => definition;
+/** A check kind; its schema is built at the first check of that kind parsed (see zod.ts). */
+const kind = <S extends z.ZodType>({ schema, ...definition }: Omit<CheckKind<S>, 'schema'> & { schema: () => S }): CheckKind<z.ZodLazy<S>> => ({
+  ...definition,
+  schema: z.lazy(schema),
+});
 
-const stepNumber = z.number().int().min(1);
-const name = z.string().min(1);
-const jsonObject = z.record(z.string(), z.unknown());
+const stepNumber = z.lazy(() => z.number().int().min(1));
+const name = z.lazy(() => z.string().min(1));
+const jsonObject = z.lazy(() => z.record(z.string(), z.unknown()));
 
 export const PLACES = ['db', 'cache', 'files'] as const;
 export type StorePlace = (typeof PLACES)[number];
@@ -66,7 +70,7 @@ export type StorePlace = (typeof PLACES)[number];
 const DECISION_REASONS = Object.keys(DECISION_TEXT) as [DecisionReason, ...DecisionReason[]];
 
 /** Another moment to compare with: a step (default: now) and a profile (default: the check's own). */
-const moment = z.strictObject({ step: stepNumber.optional(), profile: name.optional() });
+const moment = z.lazy(() => z.strictObject({ step: stepNumber.optional(), profile: name.optional() }));
 
 /** Exactly one of `keys` is present. */
 function oneOf(keys: string[]) {
@@ -92,7 +96,7 @@ function atLeastOneField(value: object, ctx: z.RefinementCtx) {
   if (Object.values(value).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', message: 'needs at least one field' });
 }
 
-const cookieAttributes = {
+const cookieAttributes = () => ({
   value: z.string().optional(),
   domain: z.string().optional(),
   host_only: z.boolean().optional(),
@@ -102,7 +106,7 @@ const cookieAttributes = {
   same_site: z.enum(['strict', 'lax', 'none', 'unspecified']).optional(),
   /** An ISO time, or null for a cookie that ends when the browser closes. */
   expires: z.string().nullable().optional(),
-};
+});
 const ATTRIBUTES = ['value', 'domain', 'host_only', 'path', 'secure', 'http_only', 'same_site', 'expires'] as const;
 
 const noRequest: Verdict = { pass: false, actual: 'this step sent no request' };
@@ -123,12 +127,12 @@ export const CHECK_KINDS = {
   /** The jar of a profile has (with these attributes) or lacks a cookie. */
   jar: kind({
     panel: 'browser',
-    schema: z
+    schema: () => z
       .strictObject({
         profile: name.default('default'),
         has: name.optional(),
         lacks: name.optional(),
-        ...cookieAttributes,
+        ...cookieAttributes(),
         same_value_as: moment.optional(),
         differs_from: moment.optional(),
       })
@@ -173,7 +177,7 @@ export const CHECK_KINDS = {
   /** This step's request sent or did not send a cookie. */
   request: kind({
     panel: 'network',
-    schema: z.strictObject({ sends: name.optional(), omits: name.optional() }).superRefine(oneOf(['sends', 'omits'])),
+    schema: () => z.strictObject({ sends: name.optional(), omits: name.optional() }).superRefine(oneOf(['sends', 'omits'])),
     evaluate(check, { now }) {
       const request = now.entry.request;
       if (!request) return noRequest;
@@ -189,7 +193,7 @@ export const CHECK_KINDS = {
   /** This step was a request from this profile, with this method, to this path, started by this origin's page, of this kind. */
   exchange: kind({
     panel: 'network',
-    schema: z
+    schema: () => z
       .strictObject({
         profile: name.optional(),
         method: z.string().regex(/^[A-Z]+$/, 'must be an uppercase HTTP method').optional(),
@@ -219,7 +223,7 @@ export const CHECK_KINDS = {
   /** The virtual clock after this step is at least this time. */
   clock: kind({
     panel: 'server',
-    schema: z.strictObject({ at_least: z.iso.datetime() }),
+    schema: () => z.strictObject({ at_least: z.iso.datetime() }),
     evaluate(check, { now }) {
       return { pass: Date.parse(now.entry.clock) >= Date.parse(check.at_least), actual: `the clock says ${now.entry.clock}` };
     },
@@ -228,7 +232,7 @@ export const CHECK_KINDS = {
   /** This step's response status. */
   status: kind({
     panel: 'network',
-    schema: z.number().int().min(100).max(599),
+    schema: () => z.number().int().min(100).max(599),
     evaluate(status, { now }) {
       const response = now.entry.response;
       if (!response) return noRequest;
@@ -239,7 +243,7 @@ export const CHECK_KINDS = {
   /** This step's Set-Cookie headers: none, one that sets a cookie, or one that deletes it. */
   set_cookie: kind({
     panel: 'network',
-    schema: z.union([
+    schema: () => z.union([
       z.literal('none'),
       z
         .strictObject({
@@ -287,7 +291,7 @@ export const CHECK_KINDS = {
   /** This step's Vary header has or lacks a name. */
   vary: kind({
     panel: 'network',
-    schema: z.strictObject({ has: name.optional(), lacks: name.optional() }).superRefine(oneOf(['has', 'lacks'])),
+    schema: () => z.strictObject({ has: name.optional(), lacks: name.optional() }).superRefine(oneOf(['has', 'lacks'])),
     evaluate(check, { now }) {
       const response = now.entry.response;
       if (!response) return noRequest;
@@ -302,7 +306,7 @@ export const CHECK_KINDS = {
   /** How many rows, entries or files a store place holds; `nothing`: every place is empty. */
   store: kind({
     panel: 'server',
-    schema: z.union([
+    schema: () => z.union([
       z.literal('nothing'),
       z.strictObject({ place: z.enum(PLACES), worker: placeWorker, count: z.number().int().min(0) }).superRefine(workerOnlyWithItsOwnPlace),
     ]),
@@ -323,7 +327,7 @@ export const CHECK_KINDS = {
   session: kind({
     panel: 'server',
     readsSessionData: (body) => body.data !== undefined || body.includes !== undefined || body.lacks !== undefined,
-    schema: z
+    schema: () => z
       .strictObject({
         profile: name.default('default'),
         cookie: name.default('sessionid'),
@@ -375,7 +379,7 @@ export const CHECK_KINDS = {
   /** The payload of a signed cookie in a jar, decoded (not verified): what anyone holding it can read. */
   cookie_data: kind({
     panel: 'server',
-    schema: z
+    schema: () => z
       .strictObject({
         profile: name.default('default'),
         name: name.default('sessionid'),
@@ -398,7 +402,7 @@ export const CHECK_KINDS = {
   /** SessionMiddleware's decision on this step's response. */
   decision: kind({
     panel: 'server',
-    schema: z
+    schema: () => z
       .strictObject({
         reason: z.enum(DECISION_REASONS).optional(),
         cookie: z.enum(['set', 'deleted', 'untouched']).optional(),
@@ -421,7 +425,7 @@ export const CHECK_KINDS = {
   /** This step's response body. */
   json: kind({
     panel: 'network',
-    schema: z.strictObject({ equals: z.unknown().optional(), includes: jsonObject.optional() }).superRefine(oneOf(['equals', 'includes'])),
+    schema: () => z.strictObject({ equals: z.unknown().optional(), includes: jsonObject.optional() }).superRefine(oneOf(['equals', 'includes'])),
     evaluate(check, { now }) {
       const response = now.entry.response;
       if (!response) return noRequest;
@@ -436,7 +440,7 @@ export const CHECK_KINDS = {
   /** Something the server did during this step (a store, auth or session event). */
   event: kind({
     panel: 'server',
-    schema: z.strictObject({
+    schema: () => z.strictObject({
       kind: z.enum(['store', 'auth', 'session']).optional(),
       op: name,
       place: z.enum(['db', 'cache', 'file', 'cookie']).optional(),
@@ -457,7 +461,7 @@ export const CHECK_KINDS = {
   /** Whether the script of the page that started this step's fetch may read the response. */
   page_can_read: kind({
     panel: 'network',
-    schema: z.boolean(),
+    schema: () => z.boolean(),
     evaluate(expected, { now }) {
       const response = now.entry.response;
       if (!response) return noRequest;
@@ -473,7 +477,7 @@ export const CHECK_KINDS = {
   /** The worker that served this step's request (with `servers`). */
   worker: kind({
     panel: 'server',
-    schema: workerName,
+    schema: () => workerName,
     evaluate(expected, { now }) {
       const request = now.entry.request;
       if (!request) return noRequest;
@@ -489,7 +493,7 @@ export const CHECK_KINDS = {
    */
   release: kind({
     panel: 'server',
-    schema: z
+    schema: () => z
       .strictObject({ setting: name, equals: z.unknown().optional(), not: z.unknown().optional() })
       .superRefine(oneOf(['equals', 'not'])),
     evaluate(check, { records }) {
@@ -507,7 +511,7 @@ export const CHECK_KINDS = {
   /** Some step of this kind has run (in a challenge: since its start state). */
   took: kind({
     panel: 'server',
-    schema: z.enum(STEP_KINDS as [StepKind, ...StepKind[]]),
+    schema: () => z.enum(STEP_KINDS as [StepKind, ...StepKind[]]),
     evaluate(stepKind, { records, since }) {
       const taken = records.slice(since).map((r) => kindOfStep(r.entry.step));
       return { pass: taken.includes(stepKind), actual: taken.length ? `steps taken: ${[...new Set(taken)].join(', ')}` : 'no step taken yet' };
@@ -517,7 +521,7 @@ export const CHECK_KINDS = {
   /** Exactly these panels changed at this step. */
   changes: kind({
     panel: null,
-    schema: z.array(z.enum(PANELS)),
+    schema: () => z.array(z.enum(PANELS)),
     evaluate(panels, { records }) {
       const changed = changedPanels(records);
       return { pass: sameJson(changed, PANELS.filter((p) => panels.includes(p))), actual: changed.length ? `changed: ${changed.join(', ')}` : 'nothing changed' };

@@ -20,16 +20,18 @@ export interface ChallengeAttempt {
   steps: Step[];
 }
 
-const attemptShape = z.strictObject({ settings: z.record(z.string(), z.unknown()), steps: z.array(z.unknown()) });
+const attemptShape = z.lazy(() => z.strictObject({ settings: z.record(z.string(), z.unknown()), steps: z.array(z.unknown()) }));
 
-const entrySchema = z.strictObject({
-  attempt: attemptShape.nullable(),
-  /** How many hints are shown (they are revealed in order). */
-  hints: z.number().int().min(0).max(3),
-  solved: z.boolean(),
-  /** The fewest moves it was solved in. */
-  best: z.number().int().min(1).nullable(),
-});
+const entrySchema = z.lazy(() =>
+  z.strictObject({
+    attempt: attemptShape.nullable(),
+    /** How many hints are shown (they are revealed in order). */
+    hints: z.number().int().min(0).max(3),
+    solved: z.boolean(),
+    /** The fewest moves it was solved in. */
+    best: z.number().int().min(1).nullable(),
+  }),
+);
 
 export type ChallengeProgress = Omit<z.infer<typeof entrySchema>, 'attempt'> & { attempt: ChallengeAttempt | null };
 

@@ -24,11 +24,13 @@ export interface SavedRun {
   cursor: number;
 }
 
-const savedSchema = z.strictObject({
-  version: z.literal(RUN_FORMAT.current),
-  run: z.looseObject({ seed: z.number().int().nonnegative().max(2 ** 31 - 1) }),
-  cursor: z.number().int().nonnegative(),
-});
+const savedSchema = z.lazy(() =>
+  z.strictObject({
+    version: z.literal(RUN_FORMAT.current),
+    run: z.looseObject({ seed: z.number().int().nonnegative().max(2 ** 31 - 1) }),
+    cursor: z.number().int().nonnegative(),
+  }),
+);
 
 export type Decoded = { ok: true; saved: SavedRun } | { ok: false; reason: string };
 

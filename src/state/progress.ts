@@ -18,15 +18,17 @@ export const PROGRESS_NOTICE = 'progress';
 /** Format 1 (the first): { version, lessons: { [slug]: { step, answers, done } } }. */
 export const PROGRESS_FORMAT = defineFormat(1, []);
 
-const lessonProgress = z.object({
-  /** The furthest lesson step run. */
-  step: z.number().int().nonnegative(),
-  /** Question id → the option indexes (or panel names) chosen. */
-  answers: z.record(z.string(), z.array(z.union([z.number().int(), z.string()]))),
-  done: z.boolean(),
-  /** The best score of a finished attempt: questions answered right at the first try. */
-  best: z.number().int().nonnegative().optional(),
-});
+const lessonProgress = z.lazy(() =>
+  z.object({
+    /** The furthest lesson step run. */
+    step: z.number().int().nonnegative(),
+    /** Question id → the option indexes (or panel names) chosen. */
+    answers: z.record(z.string(), z.array(z.union([z.number().int(), z.string()]))),
+    done: z.boolean(),
+    /** The best score of a finished attempt: questions answered right at the first try. */
+    best: z.number().int().nonnegative().optional(),
+  }),
+);
 
 export type LessonProgress = z.infer<typeof lessonProgress>;
 type Lessons = Record<string, LessonProgress>;

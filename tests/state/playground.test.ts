@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { JarsAtMoment } from '../../src/sim/browser';
 import { DemoSite } from '../../src/sim/django/site';
-import type { Step } from '../../src/sim/scenario/schema';
+import { parseScenario, type Step } from '../../src/sim/scenario/schema';
 import { runScenario } from '../../src/sim/scenario/run';
 import type { Transcript } from '../../src/sim/scenario/transcript';
 import { directTransport } from '../../src/sim/world';
-import { provideTransport, runRecords, usePlayground, type RunDefinition } from '../../src/state/playground';
+import { EMPTY_RUN, provideTransport, runRecords, usePlayground, type RunDefinition } from '../../src/state/playground';
 import { sequenceLanes } from '../../src/state/sequence';
 
 provideTransport(directTransport);
@@ -31,6 +31,13 @@ function mixedSteps(count: number): Step[] {
   };
   return Array.from({ length: count }, (_, i) => kinds(i));
 }
+
+// The page starts on the empty run without checking it (src/state/startup.ts): it must be valid as written.
+test('the empty run the page starts on is a valid scenario', () => {
+  const { seed, ...scenario } = EMPTY_RUN;
+  expect(Number.isInteger(seed)).toBe(true);
+  expect(parseScenario(scenario)).toEqual({ ok: true, scenario: { ...scenario, steps: [] } });
+});
 
 const run = (steps: Step[], settings: Record<string, unknown> = {}): RunDefinition => ({ name: 't', start: '2026-01-01T00:00:00Z', settings, steps, seed: 1 });
 

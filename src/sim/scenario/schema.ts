@@ -49,7 +49,7 @@ function jsonText(input: unknown): string | null {
  * at once. Settling the kind first lets the errors speak about the step the
  * author meant.
  */
-export const stepSchema = z.unknown().transform((input, ctx): Step => {
+function settleKind(input: unknown, ctx: z.core.$RefinementCtx<unknown>): Step {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     ctx.addIssue({ code: 'custom', message: `must be an object: ${exactlyOne}`, input });
     return z.NEVER;
@@ -72,22 +72,26 @@ export const stepSchema = z.unknown().transform((input, ctx): Step => {
   // Finished issues, passed up as they are; the containers above prefix their paths.
   ctx.issues.push(...(result.error.issues as z.core.$ZodRawIssue[]));
   return z.NEVER;
-});
+}
 
-const startTime = z.string().refine((text) => {
+export const stepSchema = z.lazy(() => z.unknown().transform(settleKind));
+
+function isStartTime(text: string): boolean {
   try {
     // The round trip refuses what Date.parse quietly rolls over (Feb 30) and fractions.
     return formatIsoUtc(parseIsoUtc(text)) === text;
   } catch {
     return false;
   }
-}, 'must be a UTC time in whole seconds such as 2026-01-01T00:00:00Z');
+}
 
-export const serversSchema = z.strictObject({
-  workers: z.array(workerName).min(1).refine((names) => new Set(names).size === names.length, 'must not name a worker twice'),
-  cache: z.enum(['per_worker', 'shared']).optional(),
-  files: z.enum(['per_worker', 'shared']).optional(),
-});
+export const serversSchema = z.lazy(() =>
+  z.strictObject({
+    workers: z.array(workerName).min(1).refine((names) => new Set(names).size === names.length, 'must not name a worker twice'),
+    cache: z.enum(['per_worker', 'shared']).optional(),
+    files: z.enum(['per_worker', 'shared']).optional(),
+  }),
+);
 
 function startMs(text: string): number {
   try {
@@ -97,9 +101,9 @@ function startMs(text: string): number {
   }
 }
 
-export const scenarioSchema = z.strictObject({
+export const scenarioSchema = z.lazy(() => z.strictObject({
   name: z.string().min(1),
-  start: startTime,
+  start: z.string().refine(isStartTime, 'must be a UTC time in whole seconds such as 2026-01-01T00:00:00Z'),
   // Setting values are checked by the engine, which knows what each one accepts.
   settings: z.record(z.string(), z.unknown()).default({}),
   servers: serversSchema.optional(),
@@ -127,7 +131,7 @@ export const scenarioSchema = z.strictObject({
       ctx.issues.push({ code: 'custom', path: ['steps', index, ...problem.path], message: problem.message, input: step });
     }
   });
-});
+}));
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 

@@ -4,7 +4,7 @@ import { formatClockText } from '../../clock.ts';
 import { defineStepKind } from './kind.ts';
 import { formatDuration } from './duration.ts';
 
-export const advanceSeconds = defineStepKind(z.strictObject({ advance_seconds: z.number().min(0) }), {
+export const advanceSeconds = defineStepKind(() => z.strictObject({ advance_seconds: z.number().min(0) }), {
   run: async (world, step) => {
     world.clock.advance(step.advance_seconds);
     for (const name of world.browser.names()) world.browser.profile(name).purge(world.now);

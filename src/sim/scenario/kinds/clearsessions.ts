@@ -4,7 +4,7 @@ import type { StoreEvent } from '../../django/trace.ts';
 import { defineStepKind } from './kind.ts';
 import { workerName } from './fields.ts';
 
-export const clearsessions = defineStepKind(z.strictObject({ clearsessions: z.union([z.literal(true), workerName]) }), {
+export const clearsessions = defineStepKind(() => z.strictObject({ clearsessions: z.union([z.literal(true), workerName]) }), {
   run: async (world, step) => {
     // true: each host's cron job, on every worker in turn.
     const workers = step.clearsessions === true ? world.topology.workers : [world.worker(step.clearsessions, 'clearsessions')];

@@ -5,7 +5,7 @@ import { BROWSER_ONLY, shellComment } from '../../export/step-context.ts';
 import { defineStepKind } from './kind.ts';
 import { profileName } from './fields.ts';
 
-export const closeBrowser = defineStepKind(z.strictObject({ close_browser: profileName }), {
+export const closeBrowser = defineStepKind(() => z.strictObject({ close_browser: profileName }), {
   run: async (world, step) => ({ dropped: world.browser.profile(step.close_browser).close() }),
   profiles: (step) => [step.close_browser],
   actsIn: (step) => step.close_browser,

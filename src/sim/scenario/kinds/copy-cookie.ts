@@ -6,7 +6,7 @@ import { BROWSER_ONLY, shellComment } from '../../export/step-context.ts';
 import { defineStepKind } from './kind.ts';
 import { profileName } from './fields.ts';
 
-const schema = z.strictObject({
+const schema = () => z.strictObject({
   copy_cookie: z.strictObject({ from: profileName, to: profileName, name: z.string().min(1) }),
 });
 

@@ -3,7 +3,7 @@
  * folder: its schema, how it runs on the world, what it names, how it reads
  * in words and how it is exported. The registry (../steps.ts) lists them.
  */
-import type { z } from '../../zod.ts';
+import { z } from '../../zod.ts';
 import type { SetCookieOutcome, StoredCookie } from '../../browser/types.ts';
 import type { StoreEvent } from '../../django/trace.ts';
 import type { ServersSpec } from '../../django/servers.ts';
@@ -69,13 +69,16 @@ export interface StepKindEntry<S> {
 
 type Defaults = 'profiles' | 'actsIn' | 'worker' | 'serverProblems' | 'requestOf' | 'advances' | 'cookiesWritten' | 'release' | 'withRelease' | 'summarize' | 'requires';
 
-/** A step kind: its schema and its entry, where whatever a kind leaves out means "none" (no profile, no worker, …). */
+/**
+ * A step kind: its schema (`build` runs at the first step of that kind parsed, see zod.ts) and its
+ * entry, where whatever a kind leaves out means "none" (no profile, no worker, …).
+ */
 export function defineStepKind<Schema extends z.ZodType>(
-  schema: Schema,
+  build: () => Schema,
   entry: Omit<StepKindEntry<z.infer<Schema>>, Defaults> & Partial<Pick<StepKindEntry<z.infer<Schema>>, Defaults>>,
-): StepKindEntry<z.infer<Schema>> & { schema: Schema } {
+): StepKindEntry<z.infer<Schema>> & { schema: z.ZodLazy<Schema> } {
   return {
-    schema,
+    schema: z.lazy(build),
     profiles: () => [],
     actsIn: () => null,
     worker: () => null,

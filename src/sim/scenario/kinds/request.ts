@@ -11,33 +11,32 @@ import { profileName, workerName } from './fields.ts';
 
 // Remembered: a long run repeats a few URLs thousands of times, and parsing each is most of checking it.
 const isAbsoluteHttpUrl = memoize(1000, (text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol));
-const absoluteHttpUrl = z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http:// or https:// URL');
 
-// An origin is what a page's URL reduces to: scheme and host, no path, no default port.
-const origin = z.string().refine(
-  (text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol) && new URL(text).origin === text,
-  'must be an origin such as https://evil.example (scheme and host, no path or trailing slash)',
+const requestSchema = z.lazy(() =>
+  z.strictObject({
+    method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method such as GET or POST'),
+    url: z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http:// or https:// URL'),
+    form: z.record(z.string(), z.string()).optional(),
+    browser: profileName.optional(),
+    // An origin is what a page's URL reduces to: scheme and host, no path, no default port.
+    initiator: z.string().refine(
+      (text) => URL.canParse(text) && ['http:', 'https:'].includes(new URL(text).protocol) && new URL(text).origin === text,
+      'must be an origin such as https://evil.example (scheme and host, no path or trailing slash)',
+    ).optional(),
+    kind: z.enum(['navigation', 'fetch']).optional(),
+    credentials: z.enum(['include', 'same-origin', 'omit']).optional(),
+    worker: workerName.optional(),
+  }).check((ctx) => {
+    // A navigation always carries the browser's cookies: only fetch() has a credentials mode.
+    if (ctx.value.credentials !== undefined && ctx.value.kind !== 'fetch') {
+      ctx.issues.push({ code: 'custom', path: ['credentials'], message: 'is only for kind "fetch" (a navigation always sends cookies)', input: ctx.value });
+    }
+  }),
 );
-
-const requestSchema = z.strictObject({
-  method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method such as GET or POST'),
-  url: absoluteHttpUrl,
-  form: z.record(z.string(), z.string()).optional(),
-  browser: profileName.optional(),
-  initiator: origin.optional(),
-  kind: z.enum(['navigation', 'fetch']).optional(),
-  credentials: z.enum(['include', 'same-origin', 'omit']).optional(),
-  worker: workerName.optional(),
-}).check((ctx) => {
-  // A navigation always carries the browser's cookies: only fetch() has a credentials mode.
-  if (ctx.value.credentials !== undefined && ctx.value.kind !== 'fetch') {
-    ctx.issues.push({ code: 'custom', path: ['credentials'], message: 'is only for kind "fetch" (a navigation always sends cookies)', input: ctx.value });
-  }
-});
 
 export type RequestSpec = z.infer<typeof requestSchema>;
 
-export const request = defineStepKind(z.strictObject({ request: requestSchema }), {
+export const request = defineStepKind(() => z.strictObject({ request: requestSchema }), {
   run: async (world, step, transport) => ({ exchange: await world.request(step.request, transport) }),
   profiles: (step) => [step.request.browser ?? 'default'],
   actsIn: (step) => step.request.browser ?? 'default',

@@ -8,7 +8,7 @@ import { settingsOverrides, workerName } from './fields.ts';
 /** The sentences a server step left in its effects. */
 const serverSentences = (_step: unknown, { effects }: SummaryContext): SummaryPart[] => (effects.servers ?? []).map((text) => ({ kind: 'text', text }));
 
-export const deploy = defineStepKind(z.strictObject({ deploy: z.strictObject({ settings: settingsOverrides }) }), {
+export const deploy = defineStepKind(() => z.strictObject({ deploy: z.strictObject({ settings: settingsOverrides }) }), {
   run: async (world, step) => ({ servers: world.deploy(step.deploy.settings) }),
   release: (step) => step.deploy.settings,
   withRelease: (_step, settings) => ({ deploy: { settings } }),
@@ -26,7 +26,7 @@ export const deploy = defineStepKind(z.strictObject({ deploy: z.strictObject({ s
   ],
 });
 
-export const restartServer = defineStepKind(z.strictObject({ restart_server: z.union([z.literal('all'), workerName]) }), {
+export const restartServer = defineStepKind(() => z.strictObject({ restart_server: z.union([z.literal('all'), workerName]) }), {
   run: async (world, step) => ({
     servers: world.restart(step.restart_server === 'all' ? world.topology.workers : [world.worker(step.restart_server, 'restart_server')]),
   }),
@@ -40,7 +40,7 @@ export const restartServer = defineStepKind(z.strictObject({ restart_server: z.u
   ],
 });
 
-export const restartCache = defineStepKind(z.strictObject({ restart_cache: z.literal(true) }), {
+export const restartCache = defineStepKind(() => z.strictObject({ restart_cache: z.literal(true) }), {
   run: async (world) => ({ servers: world.restartCache() }),
   serverProblems: (_step, servers) => (servers?.cache === 'shared' ? [] : [{
     path: ['restart_cache'],

@@ -6,7 +6,7 @@ import { BROWSER_ONLY, netscapeLine, shellComment } from '../../export/step-cont
 import { defineStepKind } from './kind.ts';
 import { profileName } from './fields.ts';
 
-const schema = z.strictObject({
+const schema = () => z.strictObject({
   set_cookie_by_hand: z.strictObject({ browser: profileName, name: z.string().min(1), value: z.string() }),
 });
 
