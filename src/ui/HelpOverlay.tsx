@@ -31,7 +31,9 @@ export function HelpOverlay() {
           ))}
         </tbody>
       </table>
-      <form method="dialog"><button type="submit" autoFocus>Close</button></form>
+      {/* No autoFocus: React would focus() it as the page mounts (laying the page out in the middle of the
+          first commit), where the closed dialog cannot take focus; showModal() focuses its first button. */}
+      <form method="dialog"><button type="submit">Close</button></form>
     </dialog>
   );
 }

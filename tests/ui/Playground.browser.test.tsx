@@ -74,6 +74,8 @@ test('"?" opens the shortcuts, listed with their keys, and Escape closes them', 
   await userEvent.keyboard('?');
   const dialog = screen.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect.element(dialog).toBeVisible();
+  // Opened as a modal, it takes the focus to its one button: Tab and Enter work at once.
+  await expect.element(dialog.getByRole('button', { name: 'Close' })).toHaveFocus();
   await expect.element(dialog.getByRole('row', { name: /→ Next step/ })).toBeVisible();
   await expect.element(dialog.getByRole('row', { name: /w Advance the clock 2 weeks/ })).toBeVisible();
   await userEvent.keyboard('{Escape}');
