@@ -6,7 +6,7 @@
  * branches on check kinds by name.
  */
 import { cookieHeaderPairs, setCookieParts } from '../sim/browser/cookieText.ts';
-import { z } from '../sim/zod.ts';
+import { ownRecord, z } from '../sim/zod.ts';
 import { NOT_SENT_TEXT, REJECT_TEXT } from '../sim/browser/reasons.ts';
 import { DECISION_TEXT, type DecisionReason } from '../sim/django/trace.ts';
 import type { StepRecord } from '../sim/scenario/run.ts';
@@ -62,7 +62,7 @@ const kind = <S extends z.ZodType>({ schema, ...definition }: Omit<CheckKind<S>,
 
 const stepNumber = z.lazy(() => z.number().int().min(1));
 const name = z.lazy(() => z.string().min(1));
-const jsonObject = z.lazy(() => z.record(z.string(), z.unknown()));
+const jsonObject = z.lazy(() => ownRecord(z.unknown()));
 
 export const PLACES = ['db', 'cache', 'files'] as const;
 export type StorePlace = (typeof PLACES)[number];
@@ -250,7 +250,7 @@ export const CHECK_KINDS = {
           sets: name.optional(),
           deletes: name.optional(),
           /** Attribute name → exact value, true (present) or false (absent); names ignore case. */
-          attributes: z.record(z.string(), z.union([z.string(), z.boolean()])).optional(),
+          attributes: ownRecord(z.union([z.string(), z.boolean()])).optional(),
           /** name=value is longer than this many bytes. */
           size_over: z.number().int().min(0).optional(),
           /** Whether the browser applied the line (stored, replaced or deleted) rather than rejecting it. */

@@ -30,10 +30,10 @@ export function toFetchRequest(request: SimRequest, siteId: string): Request {
 
 export async function fromFetchRequest(request: Request): Promise<{ siteId: string | null; request: SimRequest }> {
   const cookie = request.headers.get(SIM_COOKIE);
-  const form: Record<string, string> = {};
-  if ((request.headers.get('Content-Type') ?? '').startsWith('application/x-www-form-urlencoded')) {
-    for (const [key, value] of new URLSearchParams(await request.text())) form[key] = value;
-  }
+  // Entries, not assignments: a field named "__proto__" stays a field. A repeated name keeps its last value, as Django's request.POST.get does.
+  const form: Record<string, string> = (request.headers.get('Content-Type') ?? '').startsWith('application/x-www-form-urlencoded')
+    ? Object.fromEntries(new URLSearchParams(await request.text()))
+    : {};
   return {
     siteId: request.headers.get(SIM_SITE),
     request: { method: request.method, url: request.url, cookie: cookie === null ? null : decodeURIComponent(cookie), form },

@@ -11,3 +11,33 @@ config({ jitless: true });
  * zod time in its profile, though the empty playground parses nothing.
  */
 export { z };
+
+/**
+ * `z.record(z.string(), value)`, keeping a key named "__proto__". Zod leaves
+ * that key out of a record (assigning it to the object it builds would
+ * replace that object's prototype), so a setting or a form field of that
+ * name would vanish without a word. Here it stays an own property, in its
+ * place, checked like the others: what reads the record decides about it.
+ */
+export function ownRecord<V extends z.ZodType>(value: V) {
+  const record = z.record(z.string(), value);
+  return z.unknown().transform((input, ctx): Record<string, z.output<V>> => {
+    const checked = record.safeParse(input, { reportInput: true });
+    if (!checked.success) {
+      ctx.issues.push(...(checked.error.issues as z.core.$ZodRawIssue[]));
+      return z.NEVER;
+    }
+    const object = input as Record<string, unknown>;
+    if (!Object.hasOwn(object, '__proto__')) return checked.data;
+    const proto = value.safeParse(object.__proto__, { reportInput: true });
+    if (!proto.success) {
+      for (const issue of proto.error.issues) ctx.issues.push({ ...(issue as z.core.$ZodRawIssue), path: ['__proto__', ...issue.path] });
+      return z.NEVER;
+    }
+    const kept: Record<string, z.output<V>> = {};
+    for (const key of Object.keys(object)) {
+      Object.defineProperty(kept, key, { value: key === '__proto__' ? proto.data : checked.data[key], enumerable: true, writable: true, configurable: true });
+    }
+    return kept;
+  });
+}

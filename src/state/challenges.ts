@@ -1,6 +1,6 @@
 import { deflate, inflate } from 'pako';
 import { create } from 'zustand';
-import { z } from '../sim/zod';
+import { ownRecord, z } from '../sim/zod';
 import { parseScenario, type Step } from '../sim/scenario/schema';
 import { fromBase64Url, SET_ASIDE_PREFIX, toBase64Url } from './persist';
 
@@ -20,7 +20,7 @@ export interface ChallengeAttempt {
   steps: Step[];
 }
 
-const attemptShape = z.lazy(() => z.strictObject({ settings: z.record(z.string(), z.unknown()), steps: z.array(z.unknown()) }));
+const attemptShape = z.lazy(() => z.strictObject({ settings: ownRecord(z.unknown()), steps: z.array(z.unknown()) }));
 
 const entrySchema = z.lazy(() =>
   z.strictObject({

@@ -159,6 +159,12 @@ describe('an invalid scenario exits 2, prints nothing on stdout, and says where 
       place: [/step 1 \(steps\[0\]\), field deploy\.settings\.constructor: is not a setting/],
     },
     {
+      // Written as text: an object literal's __proto__ would set its prototype, where JSON.parse makes a key.
+      title: 'a setting named __proto__',
+      file: () => write('proto-setting.json', '{"name": "cli", "start": "2026-01-01T00:00:00Z", "settings": {"__proto__": {"SESSION_COOKIE_AGE": 5}}, "steps": []}'),
+      place: [/field settings\.__proto__ is not a setting the playground models/],
+    },
+    {
       title: 'a number too large for a double',
       file: () => write('huge-number.json', '{"name": "cli", "start": "2026-01-01T00:00:00Z", "steps": [{"advance_seconds": 1e400}]}'),
       place: [/step 1 \(steps\[0\]\), field advance_seconds: must be a finite number, not one too large to represent/],

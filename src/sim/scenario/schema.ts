@@ -4,7 +4,7 @@
  * errors name the file, the step and the field, so that a lesson author (or a
  * learner editing a scenario) can find the mistake.
  */
-import { z } from '../zod.ts';
+import { ownRecord, z } from '../zod.ts';
 import { advanceProblem, formatIsoUtc, parseIsoUtc } from '../clock.ts';
 import { isStepKind, kindOf, STEP_KINDS, STEP_REGISTRY, stepKindOf, workerName, type Step, type StepOf } from './steps.ts';
 
@@ -105,7 +105,7 @@ export const scenarioSchema = z.lazy(() => z.strictObject({
   name: z.string().min(1),
   start: z.string().refine(isStartTime, 'must be a UTC time in whole seconds such as 2026-01-01T00:00:00Z'),
   // Setting values are checked by the engine, which knows what each one accepts.
-  settings: z.record(z.string(), z.unknown()).default({}),
+  settings: ownRecord(z.unknown()).default({}),
   servers: serversSchema.optional(),
   steps: z.array(stepSchema),
 }).check((ctx) => {

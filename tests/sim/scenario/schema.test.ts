@@ -251,6 +251,47 @@ describe('errors name the step and the field', () => {
   });
 });
 
+/*
+ * JSON.parse makes "__proto__" an own key like any other; zod leaves such a key out of
+ * the records it builds. A key of that name must be kept, or refused by name.
+ */
+describe('a key named "__proto__"', () => {
+  const scenarioText = (steps: string, settings = '{}') =>
+    `{"name": "t", "start": "2026-01-01T00:00:00Z", "settings": ${settings}, "steps": [${steps}]}`;
+
+  test('a form field named __proto__ is sent, in its place among the others', () => {
+    const result = parseScenarioJson(scenarioText('{"request": {"method": "POST", "url": "https://shop.example/cart/add/", "form": {"item": "kettle", "__proto__": "x", "qty": "2"}}}'));
+    if (!result.ok) throw new Error(formatScenarioErrors(result.errors).join('\n'));
+    const form = (result.scenario.steps[0] as { request: { form: Record<string, string> } }).request.form;
+    expect(Object.getPrototypeOf(form)).toBe(Object.prototype);
+    expect(Object.entries(form)).toEqual([['item', 'kettle'], ['__proto__', 'x'], ['qty', '2']]);
+    expect(new URLSearchParams(form).toString()).toBe('item=kettle&__proto__=x&qty=2');
+  });
+
+  test('a form field named __proto__ is checked like the others', () => {
+    const result = parseScenarioJson(scenarioText('{"request": {"method": "POST", "url": "https://shop.example/cart/add/", "form": {"__proto__": {"item": "kettle"}}}}'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([expect.objectContaining({ step: 0, field: 'request.form.__proto__' })]);
+    expect(result.errors[0].message).toMatch(/must be a string/);
+  });
+
+  test('a deploy of a setting named __proto__ is refused by name', () => {
+    const result = parseScenarioJson(scenarioText('{"deploy": {"settings": {"__proto__": {"SESSION_COOKIE_AGE": 5}}}}'));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([expect.objectContaining({ step: 0, field: 'deploy.settings.__proto__' })]);
+    expect(result.errors[0].message).toMatch(/is not a setting the playground models/);
+  });
+
+  test("the scenario's own settings keep it, for the engine to refuse", () => {
+    const result = parseScenarioJson(scenarioText('', '{"__proto__": {"SESSION_COOKIE_AGE": 5}}'));
+    if (!result.ok) throw new Error(formatScenarioErrors(result.errors).join('\n'));
+    expect(Object.keys(result.scenario.settings)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(result.scenario.settings)).toBe(Object.prototype);
+  });
+});
+
 describe('formatScenarioErrors', () => {
   test('one line per error, with the file, the step and the field', () => {
     const result = parseScenario(

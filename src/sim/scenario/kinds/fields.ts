@@ -1,5 +1,5 @@
 /** Field schemas more than one step kind (or the scenario) uses. */
-import { z } from '../../zod.ts';
+import { ownRecord, z } from '../../zod.ts';
 import { resolveSettings } from '../../django/settings.ts';
 
 export const profileName = z.lazy(() => z.string().min(1));
@@ -9,7 +9,7 @@ export const workerName = z.lazy(() => z.string().regex(/^[A-Za-z0-9_-]+$/, 'mus
 
 /** Setting overrides, checked as the engine checks them, each problem at its setting's name. */
 export const settingsOverrides = z.lazy(() =>
-  z.record(z.string(), z.unknown()).check((ctx) => {
+  ownRecord(z.unknown()).check((ctx) => {
     const resolved = resolveSettings(ctx.value);
     if (resolved.ok) return;
     for (const error of resolved.errors) ctx.issues.push({ code: 'custom', path: [error.setting], message: error.message, input: ctx.value });

@@ -1,5 +1,5 @@
 /** An HTTP request from a browser profile: a navigation or a page's fetch(). */
-import { z } from '../../zod.ts';
+import { ownRecord, z } from '../../zod.ts';
 import { NOT_SENT_TEXT, REJECT_TEXT } from '../../browser/reasons.ts';
 import { labelJson } from '../../export/keys.ts';
 import { pyLiteral, pyString } from '../../export/python.ts';
@@ -16,7 +16,7 @@ const requestSchema = z.lazy(() =>
   z.strictObject({
     method: z.string().regex(/^[A-Za-z]+$/, 'must be an HTTP method such as GET or POST'),
     url: z.string().refine(isAbsoluteHttpUrl, 'must be an absolute http:// or https:// URL'),
-    form: z.record(z.string(), z.string()).optional(),
+    form: ownRecord(z.string()).optional(),
     browser: profileName.optional(),
     // An origin is what a page's URL reduces to: scheme and host, no path, no default port.
     initiator: z.string().refine(
