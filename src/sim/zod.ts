@@ -23,17 +23,16 @@ export function ownRecord<V extends z.ZodType>(value: V) {
   const record = z.record(z.string(), value);
   return z.unknown().transform((input, ctx): Record<string, z.output<V>> => {
     const checked = record.safeParse(input, { reportInput: true });
-    if (!checked.success) {
-      ctx.issues.push(...(checked.error.issues as z.core.$ZodRawIssue[]));
-      return z.NEVER;
-    }
+    if (!checked.success) ctx.issues.push(...(checked.error.issues as z.core.$ZodRawIssue[]));
     const object = input as Record<string, unknown>;
-    if (!Object.hasOwn(object, '__proto__')) return checked.data;
-    const proto = value.safeParse(object.__proto__, { reportInput: true });
-    if (!proto.success) {
+    // Checked even when other keys fail: every problem is reported at once.
+    const hasProto = typeof input === 'object' && input !== null && Object.hasOwn(object, '__proto__');
+    const proto = hasProto ? value.safeParse(object.__proto__, { reportInput: true }) : null;
+    if (proto && !proto.success) {
       for (const issue of proto.error.issues) ctx.issues.push({ ...(issue as z.core.$ZodRawIssue), path: ['__proto__', ...issue.path] });
-      return z.NEVER;
     }
+    if (!checked.success || (proto && !proto.success)) return z.NEVER;
+    if (!proto) return checked.data;
     const kept: Record<string, z.output<V>> = {};
     for (const key of Object.keys(object)) {
       Object.defineProperty(kept, key, { value: key === '__proto__' ? proto.data : checked.data[key], enumerable: true, writable: true, configurable: true });
