@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright';
 import type { Step } from '../../src/sim/scenario/schema';
 import { shareHash } from '../../src/state/persist';
+import { probeReport } from './load';
 import { mixedSteps } from './runner';
 
 /**
@@ -24,7 +25,6 @@ export const newSessions = (count: number): Step[] =>
   Array.from({ length: count }, () => ({ request: { method: 'GET', url: `${ORIGIN}/visits/`, kind: 'fetch', credentials: 'omit' } }));
 
 interface InPage {
-  benchShown?: number;
   benchWait?: Promise<unknown>;
 }
 
@@ -41,16 +41,16 @@ async function openRun(browser: Browser, url: string, steps: Step[], cursor: num
       observer.disconnect();
       requestAnimationFrame(() => {
         const channel = new MessageChannel();
-        channel.port1.onmessage = () => ((window as InPage).benchShown = performance.now());
+        channel.port1.onmessage = () => console.debug(`bench-shown:${performance.now()}`);
         channel.port2.postMessage(null);
       });
     });
     observer.observe(document, { childList: true, subtree: true, characterData: true });
   }, position(cursor, steps.length));
   const page = await context.newPage();
+  const shown = probeReport<number>(page, 'bench-shown:', TIMEOUT);
   await page.goto(url + shareHash({ run: definition(steps), cursor }));
-  await page.waitForFunction(() => (window as InPage).benchShown !== undefined, undefined, { timeout: TIMEOUT, polling: 50 });
-  const shownMs = await page.evaluate(() => (window as InPage).benchShown!);
+  const shownMs = await shown;
   return { page, shownMs, close: () => context.close() };
 }
 
