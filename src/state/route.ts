@@ -6,7 +6,7 @@ import { create } from 'zustand';
  *   #/playground               the free playground (also #run=… share links)
  *   #/compare                  the playground's run in two worlds side by side (A/B)
  *   #/lessons/<slug>           a lesson, before its first step
- *   #/lessons/<slug>/<step>    a lesson at a step
+ *   #/lessons/<slug>/<step>    a lesson at a step (any past its end opens its last)
  *   #/challenges               the challenges index
  *   #/challenges/<slug>        a challenge (the saved attempt, or its start)
  *   #/challenges/<slug>/<a>    a challenge with a shared attempt (see state/challenges.ts)
@@ -24,7 +24,7 @@ export type Route =
 export function parseRoute(hash: string): Route {
   if (hash.startsWith('#run=') || hash === '#/playground') return { kind: 'playground' };
   if (hash === '#/compare') return { kind: 'compare' };
-  const lesson = /^#\/lessons\/([a-z0-9-]+)(?:\/(\d{1,3}))?\/?$/.exec(hash);
+  const lesson = /^#\/lessons\/([a-z0-9-]+)(?:\/(\d+))?\/?$/.exec(hash);
   if (lesson) return { kind: 'lesson', slug: lesson[1], step: lesson[2] ? Number(lesson[2]) : 0 };
   if (/^#\/challenges\/?$/.test(hash)) return { kind: 'challenges' };
   if (/^#\/interview\/?$/.test(hash)) return { kind: 'interview' };

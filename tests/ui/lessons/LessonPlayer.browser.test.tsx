@@ -69,6 +69,10 @@ test('a deep link opens a lesson at its step; an unknown lesson says so', async 
 
   useRoute.setState({ route: { kind: 'lesson', slug: 'no-such-lesson', step: 0 } });
   await expect.element(screen.getByRole('alert').getByText('There is no lesson called “no-such-lesson”.')).toBeVisible();
+
+  // A link to a step past the lesson's end (however many digits) opens its last step, not the lessons index.
+  useRoute.getState().sync('#/lessons/key-not-data/99999');
+  await expect.element(screen.getByText(/^Step 6 of 6/)).toBeVisible();
 });
 
 test('a detour into your own requests, then back to the lesson where it was', async () => {
